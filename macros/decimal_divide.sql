@@ -1,0 +1,34 @@
+{#-
+    Exact decimal division, rounded half away from zero to `scale` places.
+
+    DuckDB turns `decimal / decimal` into a DOUBLE; money must never pass
+    through a float, so on DuckDB the quotient is computed in 128-bit integers:
+    both operands are scaled to integers (12 decimal places are kept, enough for
+    FOCUS costs), divided with integer division and rounded, then scaled back
+    with a decimal multiplication. Engines whose decimal division stays decimal
+    use the default implementation. A zero or null denominator yields null.
+-#}
+{% macro decimal_divide(numerator, denominator, scale=6) -%}
+    {{ return(adapter.dispatch('decimal_divide', 'coordination_finops')(numerator, denominator, scale)) }}
+{%- endmacro %}
+
+{% macro default__decimal_divide(numerator, denominator, scale=6) -%}
+    cast(round(cast({{ numerator }} as decimal(38, 12)) / nullif(cast({{ denominator }} as decimal(38, 12)), 0), {{ scale }}) as decimal(38, {{ scale }}))
+{%- endmacro %}
+
+{% macro duckdb__decimal_divide(numerator, denominator, scale=6) -%}
+    {%- set n = "cast(cast(" ~ numerator ~ " as decimal(38, 12)) * 1000000000000 as hugeint)" -%}
+    {%- set d = "cast(cast(" ~ denominator ~ " as decimal(38, 12)) * 1000000000000 as hugeint)" -%}
+    {%- set unit = "0." ~ ("0" * (scale - 1)) ~ "1" if scale > 0 else "1" -%}
+    case
+        when {{ d }} = 0 then null
+        else cast(
+            cast(
+                sign({{ n }}) * sign({{ d }})
+                * ((abs({{ n }}) * {{ 10 ** scale }} * 2 + abs({{ d }})) // (2 * abs({{ d }})))
+                as decimal(38, 0)
+            ) * {{ unit }}
+            as decimal(38, {{ scale }})
+        )
+    end
+{%- endmacro %}

@@ -1,0 +1,63 @@
+-- one row per clean billing charge, classified into a cost category by the first matching
+-- rule of billing_category_map (lowest priority number wins; the catch-all rule is out_of_scope)
+with
+
+charges as (
+
+    select * from {{ ref('stg_billing__focus_charges') }}
+    where quarantine_reason is null
+
+),
+
+rules as (
+
+    select * from {{ ref('stg_reference__billing_category_rules') }}
+
+),
+
+matches as (
+
+    select
+        charges.charge_key,
+        rules.rule_id,
+        rules.cost_category,
+        row_number() over (partition by charges.charge_key order by rules.priority) as match_rank
+    from charges
+    inner join rules
+        on (rules.provider_name is null or charges.provider_name = rules.provider_name)
+        and (rules.service_category is null or charges.service_category = rules.service_category)
+        and (rules.service_name is null or charges.service_name = rules.service_name)
+        and (
+            rules.tag_key is null
+            or {{ json_text(charges_tags='charges.tags', key_expr='rules.tag_key') }}
+                = coalesce(rules.tag_value, {{ json_text(charges_tags='charges.tags', key_expr='rules.tag_key') }})
+        )
+
+),
+
+final as (
+
+    select
+        charges.charge_key,
+        charges.provider_name,
+        charges.invoice_issuer_name,
+        charges.service_category,
+        charges.service_name,
+        charges.charge_category,
+        charges.charge_class,
+        charges.charge_date,
+        charges.quarter_start,
+        charges.billed_cost as billed_cost_usd,
+        charges.effective_cost as effective_cost_usd,
+        charges.{{ var('billing_cost_measure') }} as reported_cost_usd,
+        charges.is_adjustment,
+        coalesce(matches.cost_category, 'unclassified') as cost_category,
+        matches.rule_id as category_rule_id
+    from charges
+    left join matches
+        on charges.charge_key = matches.charge_key
+        and matches.match_rank = 1
+
+)
+
+select * from final

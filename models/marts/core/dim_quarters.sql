@@ -1,0 +1,43 @@
+-- one row per reporting quarter, from the first to the last quarter with any edge, charge or pay line,
+-- so that a quarter with no activity still shows as a row with zeros
+{%- set bounds_query -%}
+    select min(quarter_start) as first_quarter, max(quarter_start) as last_quarter
+    from (
+        select quarter_start from {{ ref('int_decision_edges_validated') }} where quarantine_reason is null
+        union all
+        select quarter_start from {{ ref('int_billing_charges_categorized') }}
+        union all
+        select quarter_start from {{ ref('stg_payroll__pay_lines') }} where quarantine_reason is null
+    ) as activity
+{%- endset -%}
+{%- set first_quarter, last_quarter = '2026-01-01', '2026-10-01' -%}
+{%- if execute -%}
+    {%- set bounds = run_query(bounds_query) -%}
+    {%- if bounds.rows[0][0] is not none -%}
+        {%- set first_quarter, last_quarter = bounds.rows[0][0] | string, bounds.rows[0][1] | string -%}
+    {%- endif -%}
+{%- endif %}
+
+with
+
+spine as (
+
+    {{ dbt.date_spine('quarter', "cast('" ~ first_quarter ~ "' as date)",
+                      dbt.dateadd('quarter', 1, "cast('" ~ last_quarter ~ "' as date)")) }}
+
+),
+
+final as (
+
+    select
+        cast(date_quarter as date) as quarter_start,
+        cast({{ dbt.dateadd('day', -1, dbt.dateadd('quarter', 1, 'date_quarter')) }} as date) as quarter_end,
+        {{ fiscal_year('date_quarter') }} as fiscal_year,
+        {{ fiscal_quarter_number('date_quarter') }} as fiscal_quarter,
+        {{ fiscal_quarter_label('date_quarter') }} as quarter_label,
+        3 as months_in_quarter
+    from spine
+
+)
+
+select * from final

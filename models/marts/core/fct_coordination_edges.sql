@@ -1,0 +1,106 @@
+-- one row per edge traversal of a decision: human minutes and their cost at loaded rates,
+-- the model cost of its tokens at the dated price, A2A remediation, and the total, in USD
+with
+
+edges as (
+
+    select * from {{ ref('int_decision_edges_validated') }}
+    where quarantine_reason is null
+
+),
+
+human_time as (
+
+    select * from {{ ref('int_human_minutes_costed') }}
+
+),
+
+token_usage as (
+
+    select * from {{ ref('int_agent_tokens_costed') }}
+
+),
+
+quarters as (
+
+    select * from {{ ref('dim_quarters') }}
+
+),
+
+human_by_edge as (
+
+    select
+        edge_id,
+        sum(case when activity = 'participation' then participant_count else 0 end) as participant_count,
+        sum(case when activity = 'participation' then minutes else 0 end) as human_minutes,
+        sum(case when activity = 'participation' then coalesce(cost_usd, 0) else 0 end) as human_cost_usd,
+        sum(case when activity = 'remediation' then coalesce(cost_usd, 0) else 0 end) as remediation_cost_usd,
+        sum(case when cost_usd is null then minutes else 0 end) as unallocated_human_minutes,
+        min(unallocated_reason) as human_unallocated_reason
+    from human_time
+    group by edge_id
+
+),
+
+tokens_by_edge as (
+
+    select
+        edge_id,
+        sum(input_tokens) as input_tokens,
+        sum(output_tokens) as output_tokens,
+        sum(cached_input_tokens) as cached_input_tokens,
+        sum(coalesce(cost_usd, 0)) as model_cost_usd,
+        sum(case when cost_usd is null then total_tokens else 0 end) as unpriced_tokens,
+        min(unallocated_reason) as token_unallocated_reason
+    from token_usage
+    group by edge_id
+
+),
+
+final as (
+
+    select
+        edges.edge_id,
+        edges.decision_id,
+        edges.edge_sequence,
+        edges.edge_type,
+        edges.occurred_at,
+        edges.quarter_start,
+        quarters.quarter_label,
+        edges.iterations,
+        coalesce(human_by_edge.participant_count, 0) as participant_count,
+        coalesce(human_by_edge.human_minutes, 0) as human_minutes,
+        edges.remediation_minutes,
+        coalesce(tokens_by_edge.input_tokens, 0) as input_tokens,
+        coalesce(tokens_by_edge.output_tokens, 0) as output_tokens,
+        coalesce(tokens_by_edge.cached_input_tokens, 0) as cached_input_tokens,
+        cast(coalesce(human_by_edge.human_cost_usd, 0) as decimal(18, 6)) as human_cost_usd,
+        cast(coalesce(tokens_by_edge.model_cost_usd, 0) as decimal(18, 6)) as model_cost_usd,
+        cast(coalesce(human_by_edge.remediation_cost_usd, 0) as decimal(18, 6)) as remediation_cost_usd,
+        cast(
+            coalesce(human_by_edge.human_cost_usd, 0) + coalesce(human_by_edge.remediation_cost_usd, 0)
+            as decimal(18, 6)
+        ) as coordination_cost_usd,
+        cast(
+            coalesce(human_by_edge.human_cost_usd, 0) + coalesce(human_by_edge.remediation_cost_usd, 0)
+            + coalesce(tokens_by_edge.model_cost_usd, 0)
+            as decimal(18, 6)
+        ) as total_cost_usd,
+        coalesce(human_by_edge.unallocated_human_minutes, 0) as unallocated_human_minutes,
+        coalesce(tokens_by_edge.unpriced_tokens, 0) as unpriced_tokens,
+        coalesce(human_by_edge.human_unallocated_reason, tokens_by_edge.token_unallocated_reason) as unallocated_reason,
+        (
+            coalesce(human_by_edge.unallocated_human_minutes, 0) = 0
+            and coalesce(tokens_by_edge.unpriced_tokens, 0) = 0
+        ) as is_fully_costed
+    from edges
+    left join human_by_edge
+        on edges.edge_id = human_by_edge.edge_id
+    left join tokens_by_edge
+        on edges.edge_id = tokens_by_edge.edge_id
+    left join quarters
+        on edges.quarter_start = quarters.quarter_start
+
+)
+
+select * from final

@@ -1,0 +1,35 @@
+-- one row per reporting quarter, decision type and department: cost per ratified decision
+-- (median and p90) and how many decisions fall in each band
+with
+
+decisions as (
+
+    select * from {{ ref('fct_decisions') }}
+    where is_ratified
+
+),
+
+final as (
+
+    select
+        decision_quarter_start as quarter_start,
+        decision_quarter_label as quarter_label,
+        decision_type,
+        department,
+        count(*) as decisions_ratified,
+        cast(round(percentile_cont(0.5) within group (order by total_cost_usd), 2) as decimal(18, 2))
+            as cost_per_decision_median_usd,
+        cast(round(percentile_cont(0.9) within group (order by total_cost_usd), 2) as decimal(18, 2))
+            as cost_per_decision_p90_usd,
+        cast(sum(total_cost_usd) as decimal(18, 2)) as total_cost_usd,
+        sum(case when cost_band = 'review_bypass_risk' then 1 else 0 end) as decisions_review_bypass_risk,
+        sum(case when cost_band = 'lean' then 1 else 0 end) as decisions_lean,
+        sum(case when cost_band = 'benchmark' then 1 else 0 end) as decisions_benchmark,
+        sum(case when cost_band = 'elevated' then 1 else 0 end) as decisions_elevated,
+        sum(case when cost_band = 'bottleneck' then 1 else 0 end) as decisions_bottleneck
+    from decisions
+    group by decision_quarter_start, decision_quarter_label, decision_type, department
+
+)
+
+select * from final

@@ -1,0 +1,116 @@
+-- one row per row of the FOCUS billing export(s), typed; rows that cannot be used carry a
+-- quarantine_reason. Accepts FOCUS 1.0-1.3 column sets (ProviderName or ServiceProviderName).
+{%- set export = source('billing', 'focus_billing') -%}
+{%- set required = ['BilledCost', 'EffectiveCost', 'BillingCurrency', 'ChargePeriodStart', 'ChargePeriodEnd',
+                    'ChargeCategory', 'ServiceCategory', 'ServiceName', ['ServiceProviderName', 'ProviderName']] -%}
+{%- set chosen = require_columns(export, required, 'Billing (FOCUS)', var('billing_path')) -%}
+{%- set present = relation_columns(export) -%}
+{%- set provider_column = chosen.get('serviceprovidername', 'serviceprovidername') -%}
+{%- set raw_columns = present | reject('equalto', 'filename') | list -%}
+{%- set cost_type = 'decimal(38, 12)' %}
+
+with
+
+source as (
+
+    select * from {{ export }}
+
+),
+
+typed as (
+
+    select
+        {{ row_fingerprint(raw_columns if raw_columns else ['billedcost']) }} as row_fingerprint,
+        trim(cast({{ provider_column }} as {{ dbt.type_string() }})) as provider_name,
+        cast({{ optional_column(present, ['InvoiceIssuerName']) }} as {{ dbt.type_string() }}) as invoice_issuer_name,
+        cast({{ optional_column(present, ['BillingAccountId']) }} as {{ dbt.type_string() }}) as billing_account_id,
+        cast({{ optional_column(present, ['SubAccountId']) }} as {{ dbt.type_string() }}) as sub_account_id,
+        cast(servicecategory as {{ dbt.type_string() }}) as service_category,
+        cast(servicename as {{ dbt.type_string() }}) as service_name,
+        cast(chargecategory as {{ dbt.type_string() }}) as charge_category,
+        cast({{ optional_column(present, ['ChargeClass']) }} as {{ dbt.type_string() }}) as charge_class,
+        cast({{ optional_column(present, ['ChargeDescription']) }} as {{ dbt.type_string() }}) as charge_description,
+        cast({{ optional_column(present, ['SkuId']) }} as {{ dbt.type_string() }}) as sku_id,
+        cast({{ optional_column(present, ['ResourceId']) }} as {{ dbt.type_string() }}) as resource_id,
+        cast({{ optional_column(present, ['RegionId']) }} as {{ dbt.type_string() }}) as region_id,
+        cast({{ optional_column(present, ['ConsumedUnit']) }} as {{ dbt.type_string() }}) as consumed_unit,
+        {{ dbt.safe_cast(optional_column(present, ['ConsumedQuantity']), 'decimal(38, 10)') }} as consumed_quantity,
+        {{ dbt.safe_cast('chargeperiodstart', 'timestamp') }} as charge_period_start,
+        {{ dbt.safe_cast('chargeperiodend', 'timestamp') }} as charge_period_end,
+        {{ dbt.safe_cast('billedcost', cost_type) }} as billed_cost,
+        {{ dbt.safe_cast('effectivecost', cost_type) }} as effective_cost,
+        {{ dbt.safe_cast(optional_column(present, ['ListCost']), cost_type) }} as list_cost,
+        upper(trim(cast(billingcurrency as {{ dbt.type_string() }}))) as billing_currency,
+        cast({{ optional_column(present, ['Tags']) }} as {{ dbt.type_string() }}) as tags,
+        (
+            (chargeperiodstart is not null and {{ dbt.safe_cast('chargeperiodstart', 'timestamp') }} is null)
+            or (chargeperiodend is not null and {{ dbt.safe_cast('chargeperiodend', 'timestamp') }} is null)
+            or chargeperiodstart is null
+        ) as has_bad_date,
+        (
+            (billedcost is not null and {{ dbt.safe_cast('billedcost', cost_type) }} is null)
+            or (effectivecost is not null and {{ dbt.safe_cast('effectivecost', cost_type) }} is null)
+        ) as has_bad_number,
+        filename as source_file
+    from source
+
+),
+
+keyed as (
+
+    select
+        *,
+        row_number() over (partition by row_fingerprint order by source_file) as fingerprint_occurrence
+    from typed
+
+),
+
+final as (
+
+    select
+        {{ dbt.hash(dbt.concat(['row_fingerprint', "'#'", 'cast(fingerprint_occurrence as ' ~ dbt.type_string() ~ ')'])) }}
+            as charge_key,
+        row_fingerprint,
+        fingerprint_occurrence,
+        provider_name,
+        invoice_issuer_name,
+        billing_account_id,
+        sub_account_id,
+        service_category,
+        service_name,
+        charge_category,
+        charge_class,
+        charge_description,
+        sku_id,
+        resource_id,
+        region_id,
+        consumed_quantity,
+        consumed_unit,
+        charge_period_start,
+        charge_period_end,
+        cast(charge_period_start as date) as charge_date,
+        {{ fiscal_quarter_start('charge_period_start') }} as quarter_start,
+        billed_cost,
+        effective_cost,
+        list_cost,
+        billing_currency,
+        tags,
+        (
+            charge_category in ('Credit', 'Adjustment')
+            or coalesce(charge_class, '') = 'Correction'
+            or billed_cost < 0
+        ) as is_adjustment,
+        source_file,
+        case
+            when fingerprint_occurrence > 1 then 'duplicate_reexport'
+            when has_bad_date then 'unparseable_date'
+            when has_bad_number then 'unparseable_number'
+            when billed_cost is null or effective_cost is null then 'missing_amount'
+            when charge_period_end < charge_period_start then 'period_end_before_start'
+            when billing_currency is null or billing_currency <> 'USD' then 'unsupported_currency'
+        end as quarantine_reason
+    from keyed
+
+)
+
+select * from final

@@ -1,0 +1,19 @@
+-- one row per payroll job title and the role it maps to
+with
+
+source as (
+
+    select * from {{ ref('job_title_role_map') }}
+
+),
+
+final as (
+
+    select
+        trim(job_title) as job_title,
+        lower(trim(role)) as role
+    from source
+
+)
+
+select * from final
