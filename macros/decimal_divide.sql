@@ -8,15 +8,15 @@
     with a decimal multiplication. Engines whose decimal division stays decimal
     use the default implementation. A zero or null denominator yields null.
 -#}
-{% macro decimal_divide(numerator, denominator, scale=6) -%}
-    {{ return(adapter.dispatch('decimal_divide', 'coordination_finops')(numerator, denominator, scale)) }}
+{% macro decimal_divide(numerator, denominator, scale=6, precision=38) -%}
+    {{ return(adapter.dispatch('decimal_divide', 'coordination_finops')(numerator, denominator, scale, precision)) }}
 {%- endmacro %}
 
-{% macro default__decimal_divide(numerator, denominator, scale=6) -%}
-    cast(round(cast({{ numerator }} as decimal(38, 12)) / nullif(cast({{ denominator }} as decimal(38, 12)), 0), {{ scale }}) as decimal(38, {{ scale }}))
+{% macro default__decimal_divide(numerator, denominator, scale=6, precision=38) -%}
+    cast(round(cast({{ numerator }} as decimal(38, 12)) / nullif(cast({{ denominator }} as decimal(38, 12)), 0), {{ scale }}) as decimal({{ precision }}, {{ scale }}))
 {%- endmacro %}
 
-{% macro duckdb__decimal_divide(numerator, denominator, scale=6) -%}
+{% macro duckdb__decimal_divide(numerator, denominator, scale=6, precision=38) -%}
     {%- set n = "cast(cast(" ~ numerator ~ " as decimal(38, 12)) * 1000000000000 as hugeint)" -%}
     {%- set d = "cast(cast(" ~ denominator ~ " as decimal(38, 12)) * 1000000000000 as hugeint)" -%}
     {%- set unit = "0." ~ ("0" * (scale - 1)) ~ "1" if scale > 0 else "1" -%}
@@ -28,7 +28,7 @@
                 * ((abs({{ n }}) * {{ 10 ** scale }} * 2 + abs({{ d }})) // (2 * abs({{ d }})))
                 as decimal(38, 0)
             ) * {{ unit }}
-            as decimal(38, {{ scale }})
+            as decimal({{ precision }}, {{ scale }})
         )
     end
 {%- endmacro %}

@@ -68,12 +68,12 @@ final as (
         edges.quarter_start,
         quarters.quarter_label,
         edges.iterations,
-        coalesce(human_by_edge.participant_count, 0) as participant_count,
-        coalesce(human_by_edge.human_minutes, 0) as human_minutes,
+        cast(coalesce(human_by_edge.participant_count, 0) as bigint) as participant_count,
+        cast(coalesce(human_by_edge.human_minutes, 0) as bigint) as human_minutes,
         edges.remediation_minutes,
-        coalesce(tokens_by_edge.input_tokens, 0) as input_tokens,
-        coalesce(tokens_by_edge.output_tokens, 0) as output_tokens,
-        coalesce(tokens_by_edge.cached_input_tokens, 0) as cached_input_tokens,
+        cast(coalesce(tokens_by_edge.input_tokens, 0) as bigint) as input_tokens,
+        cast(coalesce(tokens_by_edge.output_tokens, 0) as bigint) as output_tokens,
+        cast(coalesce(tokens_by_edge.cached_input_tokens, 0) as bigint) as cached_input_tokens,
         cast(coalesce(human_by_edge.human_cost_usd, 0) as decimal(18, 6)) as human_cost_usd,
         cast(coalesce(tokens_by_edge.model_cost_usd, 0) as decimal(18, 6)) as model_cost_usd,
         cast(coalesce(human_by_edge.remediation_cost_usd, 0) as decimal(18, 6)) as remediation_cost_usd,
@@ -86,8 +86,8 @@ final as (
             + coalesce(tokens_by_edge.model_cost_usd, 0)
             as decimal(18, 6)
         ) as total_cost_usd,
-        coalesce(human_by_edge.unallocated_human_minutes, 0) as unallocated_human_minutes,
-        coalesce(tokens_by_edge.unpriced_tokens, 0) as unpriced_tokens,
+        cast(coalesce(human_by_edge.unallocated_human_minutes, 0) as bigint) as unallocated_human_minutes,
+        cast(coalesce(tokens_by_edge.unpriced_tokens, 0) as bigint) as unpriced_tokens,
         coalesce(human_by_edge.human_unallocated_reason, tokens_by_edge.token_unallocated_reason) as unallocated_reason,
         (
             coalesce(human_by_edge.unallocated_human_minutes, 0) = 0

@@ -57,9 +57,9 @@ joined as (
         decisions.is_ratified,
         case when decisions.is_ratified then {{ fiscal_quarter_start('decisions.ratified_at') }} end
             as decision_quarter_start,
-        coalesce(edges_by_decision.edge_count, 0) as edge_count,
-        coalesce(edges_by_decision.iteration_count, 0) as iteration_count,
-        coalesce(edges_by_decision.human_minutes, 0) as human_minutes,
+        cast(coalesce(edges_by_decision.edge_count, 0) as bigint) as edge_count,
+        cast(coalesce(edges_by_decision.iteration_count, 0) as bigint) as iteration_count,
+        cast(coalesce(edges_by_decision.human_minutes, 0) as bigint) as human_minutes,
         cast(coalesce(edges_by_decision.h2h_cost_usd, 0) as decimal(18, 6)) as h2h_cost_usd,
         cast(coalesce(edges_by_decision.h2a_cost_usd, 0) as decimal(18, 6)) as h2a_cost_usd,
         cast(coalesce(edges_by_decision.a2h_cost_usd, 0) as decimal(18, 6)) as a2h_cost_usd,

@@ -16,17 +16,17 @@ final as (
         decision_quarter_label as quarter_label,
         decision_type,
         department,
-        count(*) as decisions_ratified,
+        cast(count(*) as bigint) as decisions_ratified,
         cast(round(percentile_cont(0.5) within group (order by total_cost_usd), 2) as decimal(18, 2))
             as cost_per_decision_median_usd,
         cast(round(percentile_cont(0.9) within group (order by total_cost_usd), 2) as decimal(18, 2))
             as cost_per_decision_p90_usd,
         cast(sum(total_cost_usd) as decimal(18, 2)) as total_cost_usd,
-        sum(case when cost_band = 'review_bypass_risk' then 1 else 0 end) as decisions_review_bypass_risk,
-        sum(case when cost_band = 'lean' then 1 else 0 end) as decisions_lean,
-        sum(case when cost_band = 'benchmark' then 1 else 0 end) as decisions_benchmark,
-        sum(case when cost_band = 'elevated' then 1 else 0 end) as decisions_elevated,
-        sum(case when cost_band = 'bottleneck' then 1 else 0 end) as decisions_bottleneck
+        cast(sum(case when cost_band = 'review_bypass_risk' then 1 else 0 end) as bigint) as decisions_review_bypass_risk,
+        cast(sum(case when cost_band = 'lean' then 1 else 0 end) as bigint) as decisions_lean,
+        cast(sum(case when cost_band = 'benchmark' then 1 else 0 end) as bigint) as decisions_benchmark,
+        cast(sum(case when cost_band = 'elevated' then 1 else 0 end) as bigint) as decisions_elevated,
+        cast(sum(case when cost_band = 'bottleneck' then 1 else 0 end) as bigint) as decisions_bottleneck
     from decisions
     group by decision_quarter_start, decision_quarter_label, decision_type, department
 

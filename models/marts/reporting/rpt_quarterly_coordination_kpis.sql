@@ -101,15 +101,15 @@ assembled as (
     select
         quarters.quarter_start,
         quarters.quarter_label,
-        coalesce(decision_stats.decisions_ratified, 0) as decisions_ratified,
+        cast(coalesce(decision_stats.decisions_ratified, 0) as bigint) as decisions_ratified,
         cast(round(decision_stats.median_cost, 2) as decimal(18, 2)) as cost_per_decision_median_usd,
         cast(round(decision_stats.p90_cost, 2) as decimal(18, 2)) as cost_per_decision_p90_usd,
-        coalesce(decision_stats.decisions_review_bypass_risk, 0) as decisions_review_bypass_risk,
-        coalesce(decision_stats.decisions_lean, 0) as decisions_lean,
-        coalesce(decision_stats.decisions_benchmark, 0) as decisions_benchmark,
-        coalesce(decision_stats.decisions_elevated, 0) as decisions_elevated,
-        coalesce(decision_stats.decisions_bottleneck, 0) as decisions_bottleneck,
-        coalesce(decision_stats.iterations, 0) as iterations,
+        cast(coalesce(decision_stats.decisions_review_bypass_risk, 0) as bigint) as decisions_review_bypass_risk,
+        cast(coalesce(decision_stats.decisions_lean, 0) as bigint) as decisions_lean,
+        cast(coalesce(decision_stats.decisions_benchmark, 0) as bigint) as decisions_benchmark,
+        cast(coalesce(decision_stats.decisions_elevated, 0) as bigint) as decisions_elevated,
+        cast(coalesce(decision_stats.decisions_bottleneck, 0) as bigint) as decisions_bottleneck,
+        cast(coalesce(decision_stats.iterations, 0) as bigint) as iterations,
         categories.h2h_cost_usd + categories.h2a_cost_usd + categories.a2h_cost_usd + categories.a2a_cost_usd
             as coordination_cost_usd,
         categories.h2h_cost_usd,
@@ -123,8 +123,8 @@ assembled as (
         cast(round(coalesce(billing.total_billing_usd, 0), 2) as decimal(18, 2)) as total_cloud_and_ai_bill_usd,
         business.revenue_usd,
         business.headcount_fte,
-        coalesce(unallocated.unallocated_human_minutes, 0) as unallocated_human_minutes,
-        coalesce(unallocated.unpriced_tokens, 0) as unpriced_tokens
+        cast(coalesce(unallocated.unallocated_human_minutes, 0) as bigint) as unallocated_human_minutes,
+        cast(coalesce(unallocated.unpriced_tokens, 0) as bigint) as unpriced_tokens
     from quarters
     left join categories on quarters.quarter_start = categories.quarter_start
     left join decision_stats on quarters.quarter_start = decision_stats.quarter_start
@@ -163,26 +163,30 @@ final as (
         cast(ai_infrastructure_usd as decimal(18, 2)) as ai_infrastructure_usd,
         cast(adjacency_cloud_usd as decimal(18, 2)) as adjacency_cloud_usd,
         cast(real_ai_cost_usd as decimal(18, 2)) as real_ai_cost_usd,
-        {{ decimal_divide('coordination_cost_usd', 'real_ai_cost_usd', 6) }} as coordination_share,
-        {{ decimal_divide('coordination_cost_usd', 'ai_infrastructure_usd', 4) }} as coordination_multiplier,
-        {{ decimal_divide('h2h_cost_usd', 'coordination_cost_usd', 6) }} as h2h_share_of_coordination,
-        {{ decimal_divide('h2a_cost_usd', 'coordination_cost_usd', 6) }} as h2a_share_of_coordination,
-        {{ decimal_divide('a2h_cost_usd', 'coordination_cost_usd', 6) }} as a2h_share_of_coordination,
-        {{ decimal_divide('a2a_cost_usd', 'coordination_cost_usd', 6) }} as a2a_share_of_coordination,
-        {{ decimal_divide('iterations', 'decisions_ratified', 4) }} as iterations_per_decision,
+        {{ decimal_divide('coordination_cost_usd', 'real_ai_cost_usd', 6, 12) }} as coordination_share,
+        {{ decimal_divide('coordination_cost_usd', 'ai_infrastructure_usd', 4, 12) }} as coordination_multiplier,
+        {{ decimal_divide('h2h_cost_usd', 'coordination_cost_usd', 6, 12) }} as h2h_share_of_coordination,
+        {{ decimal_divide('h2a_cost_usd', 'coordination_cost_usd', 6, 12) }} as h2a_share_of_coordination,
+        {{ decimal_divide('a2h_cost_usd', 'coordination_cost_usd', 6, 12) }} as a2h_share_of_coordination,
+        {{ decimal_divide('a2a_cost_usd', 'coordination_cost_usd', 6, 12) }} as a2a_share_of_coordination,
+        {{ decimal_divide('iterations', 'decisions_ratified', 4, 12) }} as iterations_per_decision,
         revenue_usd,
         headcount_fte,
-        {{ decimal_divide('coordination_cost_usd - previous_coordination_cost_usd', 'previous_coordination_cost_usd', 6) }}
+        {{ decimal_divide('coordination_cost_usd - previous_coordination_cost_usd', 'previous_coordination_cost_usd', 6, 12) }}
             as coordination_growth_qoq,
-        {{ decimal_divide('revenue_usd - previous_revenue_usd', 'previous_revenue_usd', 6) }} as revenue_growth_qoq,
-        {{ decimal_divide('headcount_fte - previous_headcount_fte', 'previous_headcount_fte', 6) }}
+        {{ decimal_divide('revenue_usd - previous_revenue_usd', 'previous_revenue_usd', 6, 12) }} as revenue_growth_qoq,
+        {{ decimal_divide('headcount_fte - previous_headcount_fte', 'previous_headcount_fte', 6, 12) }}
             as headcount_growth_qoq,
-        {{ decimal_divide('coordination_cost_usd - previous_coordination_cost_usd', 'previous_coordination_cost_usd', 6) }}
-        - {{ decimal_divide('revenue_usd - previous_revenue_usd', 'previous_revenue_usd', 6) }}
-            as coordination_minus_revenue_growth,
-        {{ decimal_divide('coordination_cost_usd - previous_coordination_cost_usd', 'previous_coordination_cost_usd', 6) }}
-        - {{ decimal_divide('headcount_fte - previous_headcount_fte', 'previous_headcount_fte', 6) }}
-            as coordination_minus_headcount_growth,
+        cast(
+            {{ decimal_divide('coordination_cost_usd - previous_coordination_cost_usd', 'previous_coordination_cost_usd', 6) }}
+            - {{ decimal_divide('revenue_usd - previous_revenue_usd', 'previous_revenue_usd', 6) }}
+            as decimal(12, 6)
+        ) as coordination_minus_revenue_growth,
+        cast(
+            {{ decimal_divide('coordination_cost_usd - previous_coordination_cost_usd', 'previous_coordination_cost_usd', 6) }}
+            - {{ decimal_divide('headcount_fte - previous_headcount_fte', 'previous_headcount_fte', 6) }}
+            as decimal(12, 6)
+        ) as coordination_minus_headcount_growth,
         total_payroll_usd,
         total_cloud_and_ai_bill_usd,
         unallocated_human_minutes,
