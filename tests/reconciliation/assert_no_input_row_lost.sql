@@ -1,0 +1,23 @@
+-- Nothing lost: for every source and seed, raw rows = rows used + rows quarantined.
+-- Returns every input whose counts do not add up.
+{%- set inputs = [
+    ('payroll_register', source('payroll', 'payroll_register'), ref('stg_payroll__pay_lines')),
+    ('focus_billing', source('billing', 'focus_billing'), ref('stg_billing__focus_charges')),
+    ('decision_log', ref('decision_log'), ref('stg_inventory__decisions')),
+    ('decision_edges', ref('decision_edges'), ref('int_decision_edges_validated')),
+] %}
+
+with counts as (
+    {% for name, raw, staged in inputs %}
+    select
+        '{{ name }}' as input_name,
+        (select count(*) from {{ raw }}) as raw_rows,
+        (select count(*) from {{ staged }} where quarantine_reason is null) as used_rows,
+        (select count(*) from {{ ref('fct_quarantined_rows') }} where input_name = '{{ name }}') as quarantined_rows
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+)
+
+select *
+from counts
+where raw_rows <> used_rows + quarantined_rows
