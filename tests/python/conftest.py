@@ -1,0 +1,71 @@
+"""Shared fixtures: dbt runs as a subprocess against a DuckDB file of the test's own.
+
+dbt-duckdb keeps its database file open inside the process that ran dbt, so the tests
+never run dbt in-process: they run the `dbt` executable of the environment and read the
+results afterwards with a plain `duckdb.connect`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+DBT = str(Path(sys.executable).with_name("dbt"))
+
+
+@dataclass
+class DbtRun:
+    returncode: int
+    output: str
+    database: Path
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        return duckdb.connect(str(self.database), read_only=True)
+
+
+def run_dbt(args: list[str], workdir: Path, dbt_vars: dict | None = None) -> DbtRun:
+    """Run dbt in the project with its own DuckDB file, target and log folders under `workdir`."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    database = workdir / "warehouse.duckdb"
+    env = dict(os.environ, COORD_FINOPS_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_ROOT))
+    command = [DBT, *args, "--target-path", str(workdir / "target"), "--log-path", str(workdir / "logs")]
+    if dbt_vars:
+        command += ["--vars", json.dumps(dbt_vars)]
+    result = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=900)
+    return DbtRun(result.returncode, result.stdout + result.stderr, database)
+
+
+def require_shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"real input {path} is not beside the project (expected ../shared/data)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> DbtRun:
+    """`dbt build` of the shipped sample: every seed, model, data test and unit test."""
+    run = run_dbt(["build"], tmp_path_factory.mktemp("sample"))
+    assert run.returncode == 0, run.output[-6000:]
+    return run
+
+
+@pytest.fixture(scope="session")
+def sample_db(sample_build):
+    with sample_build.connect() as connection:
+        yield connection
+
+
+@pytest.fixture()
+def scratch(tmp_path) -> Path:
+    yield tmp_path
+    shutil.rmtree(tmp_path, ignore_errors=True)
