@@ -34,22 +34,22 @@ typed as (
         cast({{ optional_column(present, ['ResourceId']) }} as {{ dbt.type_string() }}) as resource_id,
         cast({{ optional_column(present, ['RegionId']) }} as {{ dbt.type_string() }}) as region_id,
         cast({{ optional_column(present, ['ConsumedUnit']) }} as {{ dbt.type_string() }}) as consumed_unit,
-        {{ dbt.safe_cast(optional_column(present, ['ConsumedQuantity']), 'decimal(38, 10)') }} as consumed_quantity,
-        {{ dbt.safe_cast('chargeperiodstart', 'timestamp') }} as charge_period_start,
-        {{ dbt.safe_cast('chargeperiodend', 'timestamp') }} as charge_period_end,
-        {{ dbt.safe_cast('billedcost', cost_type) }} as billed_cost,
-        {{ dbt.safe_cast('effectivecost', cost_type) }} as effective_cost,
-        {{ dbt.safe_cast(optional_column(present, ['ListCost']), cost_type) }} as list_cost,
+        {{ safe_cast(optional_column(present, ['ConsumedQuantity']), 'decimal(38, 10)') }} as consumed_quantity,
+        {{ safe_cast('chargeperiodstart', 'timestamp') }} as charge_period_start,
+        {{ safe_cast('chargeperiodend', 'timestamp') }} as charge_period_end,
+        {{ safe_cast('billedcost', cost_type) }} as billed_cost,
+        {{ safe_cast('effectivecost', cost_type) }} as effective_cost,
+        {{ safe_cast(optional_column(present, ['ListCost']), cost_type) }} as list_cost,
         upper(trim(cast(billingcurrency as {{ dbt.type_string() }}))) as billing_currency,
         cast({{ optional_column(present, ['Tags']) }} as {{ dbt.type_string() }}) as tags,
         (
-            (chargeperiodstart is not null and {{ dbt.safe_cast('chargeperiodstart', 'timestamp') }} is null)
-            or (chargeperiodend is not null and {{ dbt.safe_cast('chargeperiodend', 'timestamp') }} is null)
+            (chargeperiodstart is not null and {{ safe_cast('chargeperiodstart', 'timestamp') }} is null)
+            or (chargeperiodend is not null and {{ safe_cast('chargeperiodend', 'timestamp') }} is null)
             or chargeperiodstart is null
         ) as has_bad_date,
         (
-            (billedcost is not null and {{ dbt.safe_cast('billedcost', cost_type) }} is null)
-            or (effectivecost is not null and {{ dbt.safe_cast('effectivecost', cost_type) }} is null)
+            (billedcost is not null and {{ safe_cast('billedcost', cost_type) }} is null)
+            or (effectivecost is not null and {{ safe_cast('effectivecost', cost_type) }} is null)
         ) as has_bad_number,
         filename as source_file
     from source

@@ -69,26 +69,26 @@ typed as (
         trim(job_title) as job_title,
         coalesce(trim(department), 'unknown') as department,
         employment_status,
-        {{ dbt.safe_cast('pay_period_start', 'date') }} as pay_period_start,
-        {{ dbt.safe_cast('pay_period_end', 'date') }} as pay_period_end,
-        {{ dbt.safe_cast('pay_date', 'date') }} as pay_date,
-        {{ dbt.safe_cast('wages', 'decimal(18, 2)') }} as wages,
-        {{ dbt.safe_cast('employer_taxes', 'decimal(18, 2)') }} as employer_taxes,
-        {{ dbt.safe_cast('benefits', 'decimal(18, 2)') }} as benefits,
-        {{ dbt.safe_cast('hours_paid', 'decimal(12, 2)') }} as hours_paid,
+        {{ safe_cast('pay_period_start', 'date') }} as pay_period_start,
+        {{ safe_cast('pay_period_end', 'date') }} as pay_period_end,
+        {{ safe_cast('pay_date', 'date') }} as pay_date,
+        {{ safe_cast('wages', 'decimal(18, 2)') }} as wages,
+        {{ safe_cast('employer_taxes', 'decimal(18, 2)') }} as employer_taxes,
+        {{ safe_cast('benefits', 'decimal(18, 2)') }} as benefits,
+        {{ safe_cast('hours_paid', 'decimal(12, 2)') }} as hours_paid,
         upper(trim(currency)) as currency,
         source_file,
         (
-            (pay_period_start is not null and {{ dbt.safe_cast('pay_period_start', 'date') }} is null)
-            or (pay_period_end is not null and {{ dbt.safe_cast('pay_period_end', 'date') }} is null)
-            or (pay_date is not null and {{ dbt.safe_cast('pay_date', 'date') }} is null)
+            (pay_period_start is not null and {{ safe_cast('pay_period_start', 'date') }} is null)
+            or (pay_period_end is not null and {{ safe_cast('pay_period_end', 'date') }} is null)
+            or (pay_date is not null and {{ safe_cast('pay_date', 'date') }} is null)
             or pay_period_end is null
         ) as has_bad_date,
         (
-            (wages is not null and {{ dbt.safe_cast('wages', 'decimal(18, 2)') }} is null)
-            or (employer_taxes is not null and {{ dbt.safe_cast('employer_taxes', 'decimal(18, 2)') }} is null)
-            or (benefits is not null and {{ dbt.safe_cast('benefits', 'decimal(18, 2)') }} is null)
-            or (hours_paid is not null and {{ dbt.safe_cast('hours_paid', 'decimal(12, 2)') }} is null)
+            (wages is not null and {{ safe_cast('wages', 'decimal(18, 2)') }} is null)
+            or (employer_taxes is not null and {{ safe_cast('employer_taxes', 'decimal(18, 2)') }} is null)
+            or (benefits is not null and {{ safe_cast('benefits', 'decimal(18, 2)') }} is null)
+            or (hours_paid is not null and {{ safe_cast('hours_paid', 'decimal(12, 2)') }} is null)
         ) as has_bad_number,
         {{ row_fingerprint(['employee_id', 'job_title', 'department', 'pay_period_start', 'pay_period_end',
                             'pay_date', 'wages', 'employer_taxes', 'benefits', 'hours_paid', 'currency']) }}
