@@ -1,5 +1,6 @@
 -- one row per cross-functional decision: its cost (the sum of the edges it traversed) by edge type,
--- its edge and iteration counts, and its band against the mid-market benchmark
+-- its edge and iteration counts, and its band against the mid-market benchmark (once ratified:
+-- an open decision's cost so far is not a decision cost)
 with
 
 decisions as (
@@ -82,7 +83,7 @@ final as (
     select
         joined.*,
         quarters.quarter_label as decision_quarter_label,
-        {{ cost_band('joined.total_cost_usd') }} as cost_band
+        case when joined.is_ratified then {{ cost_band('joined.total_cost_usd') }} end as cost_band
     from joined
     left join quarters
         on joined.decision_quarter_start = quarters.quarter_start
