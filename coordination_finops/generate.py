@@ -65,6 +65,8 @@ JOB_TITLES: dict[str, list[str]] = {
 }
 
 DEPARTMENTS = ["Finance", "Sales", "Marketing", "Product", "Engineering", "Operations", "Customer Success", "Legal"]
+# moderate adoption: 5 of the 8 departments (62.5%) run their decisions through agents
+ADOPTING_DEPARTMENTS = DEPARTMENTS[:5]
 ROLE_DEPARTMENTS = {
     "analyst": ["Finance", "Operations", "Marketing"],
     "senior_analyst": ["Finance", "Operations"],
@@ -267,7 +269,7 @@ class Inventory:
         dtype = rng.choices(list(DECISION_TYPES), weights=[18, 16, 22, 12, 12, 20])[0]
         title = rng.choice(DECISION_TYPES[dtype]).format(
             c=rng.choice(CLIENTS), p=rng.choice(PRODUCTS), d=rng.choice(DEPARTMENTS), q=(initiated.month - 1) // 3 + 1)
-        department = rng.choice(DEPARTMENTS)
+        department = rng.choice(ADOPTING_DEPARTMENTS)
         archetype = rng.choices(["bypass", "lean", "typical", "elevated", "bottleneck"], weights=[4, 14, 62, 14, 6])[0]
         clock = initiated
         plan: list[str] = []
