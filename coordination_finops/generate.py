@@ -121,7 +121,8 @@ PRODUCTS = ["Analytics", "Starter", "Growth", "Enterprise", "Payments", "Mobile"
 # Share of the real cost of AI the sample aims at (inside the article's ranges).
 TARGET_AI_INFRA_SHARE = Decimal("0.095")
 TARGET_ADJACENCY_SHARE = Decimal("0.050")
-API_USAGE_OUTSIDE_DECISIONS = Decimal("1.06")  # invoices carry ~6% more tokens than the inventory logs
+API_USAGE_OUTSIDE_DECISIONS = Decimal("1.06")
+STALE_CARD_ROLE = "executive"  # its 2026 rate card is ~18% below payroll: the variance rule warns  # invoices carry ~6% more tokens than the inventory logs
 
 
 def q(value: Decimal, exp: Decimal = CENT) -> Decimal:
@@ -505,6 +506,11 @@ def generate(root: Path, seed: int = 2026) -> dict[str, int]:
         loaded = Decimal(salary) * (1 + EMPLOYER_TAX_RATE + BENEFITS_RATE) / 2080
         rate_rows.append([role, q(loaded / MID_YEAR_RAISE), "2025-01-01", "2026-01-01",
                           "2025 compensation plan: mean base x (1 + 7.65% FICA + 40% benefits) / 2,080 h"])
+        if role == STALE_CARD_ROLE:
+            # a planted finding: nobody updated this card after the 2026 executive pay review
+            rate_rows.append([role, q(loaded * Decimal("0.82")), "2026-01-01", "2027-01-01",
+                              "copied from the 2024 card, not yet reviewed for 2026"])
+            continue
         rate_rows.append([role, q(loaded * Decimal("1.02")), "2026-01-01", "2027-01-01",
                           "2026 compensation plan: mean base incl. April merit x (1 + 7.65% FICA + 40% benefits) / 2,080 h"])
     write_csv(seeds / "role_rate_card.csv",

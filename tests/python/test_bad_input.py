@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,14 +11,16 @@ import pytest
 from conftest import PROJECT_ROOT, run_dbt
 
 SAMPLE_BILLING = PROJECT_ROOT / "data/sample/billing/aws_focus_1_0_2026.csv"
+SAMPLE_AI_BILLING = PROJECT_ROOT / "data/sample/billing/ai_vendors_focus_1_3_2026.csv"
 SAMPLE_PAYROLL = PROJECT_ROOT / "data/sample/payroll/payroll_register_2026.csv"
 
 
-def copy_csv(source: Path, target: Path, *, drop_column: str | None = None, rows: int = 50, edit=None) -> Path:
+def copy_csv(source: Path, target: Path, *, drop_column: str | None = None, rows: int | None = 50, edit=None) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
     with source.open(newline="") as handle:
         reader = csv.DictReader(handle)
         fields = [f for f in reader.fieldnames if f != drop_column]
-        records = [r for _, r in zip(range(rows), reader)]
+        records = list(reader) if rows is None else [r for _, r in zip(range(rows), reader)]
     if edit:
         edit(records)
     with target.open("w", newline="") as handle:
@@ -70,9 +73,12 @@ def test_unusable_rows_are_quarantined_with_reasons(tmp_path):
         records[1]["ChargePeriodStart"] = "yesterday"
         records[2]["BillingCurrency"] = "GBP"
 
-    payroll = copy_csv(SAMPLE_PAYROLL, tmp_path / "payroll.csv", rows=200, edit=spoil_payroll)
-    billing = copy_csv(SAMPLE_BILLING, tmp_path / "billing.csv", rows=200, edit=spoil_billing)
-    run = run_dbt(["build"], tmp_path / "dbt", {"payroll_path": str(payroll), "billing_path": str(billing)})
+    # full copies of the sample, a few rows spoiled: everything else must still build and reconcile
+    payroll = copy_csv(SAMPLE_PAYROLL, tmp_path / "payroll.csv", rows=None, edit=spoil_payroll)
+    copy_csv(SAMPLE_BILLING, tmp_path / "billing" / SAMPLE_BILLING.name, rows=None, edit=spoil_billing)
+    shutil.copy(SAMPLE_AI_BILLING, tmp_path / "billing" / SAMPLE_AI_BILLING.name)
+    run = run_dbt(["build"], tmp_path / "dbt",
+                  {"payroll_path": str(payroll), "billing_path": str(tmp_path / "billing" / "*.csv")})
     assert run.returncode == 0, run.output[-4000:]
     with run.connect() as db:
         reasons = sorted(db.execute(
@@ -84,5 +90,9 @@ def test_unusable_rows_are_quarantined_with_reasons(tmp_path):
         ("payroll_register", "duplicate_reexport"),
         ("focus_billing", "unparseable_number"), ("focus_billing", "unparseable_date"),
         ("focus_billing", "unsupported_currency"),
+        # the sample's own planted re-exports
+        *[("payroll_register", "duplicate_reexport")] * 12, *[("focus_billing", "duplicate_reexport")] * 5,
     ])
-    assert kept == 201 - 5
+    with SAMPLE_PAYROLL.open() as handle:
+        sample_lines = sum(1 for _ in handle) - 1
+    assert kept == sample_lines + 1 - 5 - 12

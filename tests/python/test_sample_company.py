@@ -10,11 +10,26 @@ from conftest import PROJECT_ROOT
 MARTS = ["fct_coordination_edges", "fct_decisions", "rpt_quarterly_real_ai_cost", "rpt_quarterly_coordination_kpis"]
 
 
-def test_build_runs_every_node_and_ends_without_error_or_warning(sample_build):
+PLANTED_FINDINGS = {
+    "variance_rate_card_vs_payroll_warn",  # the executive card was not updated for 2026
+    "finding_decisions_in_bottleneck_band",
+    "finding_decisions_in_review_bypass_risk_band",
+    "finding_decisions_outside_benchmark_band",
+    "finding_decisions_without_a2h_review",
+}
+
+
+def test_build_ends_without_error_and_only_the_planted_findings_warn(sample_build):
     summary = [line for line in sample_build.output.splitlines() if "Done. PASS=" in line][-1]
-    assert "ERROR=0" in summary and "WARN=0" in summary and "SKIP=0" in summary, summary
-    passed = int(summary.split("PASS=")[1].split()[0])
-    assert passed > 150, summary
+    assert "ERROR=0" in summary and "SKIP=0" in summary, summary
+    assert int(summary.split("PASS=")[1].split()[0]) > 150, summary
+    warned = {line.split(" WARN ")[1].split()[1] for line in sample_build.output.splitlines()
+              if " WARN " in line and " of " in line}
+    assert warned == PLANTED_FINDINGS
+    findings = [line for line in sample_build.output.splitlines() if "Finding (warn" in line]
+    assert len(findings) == len(PLANTED_FINDINGS)
+    assert any("executive" in line and "2026-01-01" in line for line in findings)
+    assert all("DEC-2026-" in line for line in findings if "decisions" in line)
 
 
 def test_every_quarter_reproduces_the_article_table(sample_db):
@@ -133,7 +148,11 @@ def test_rates_come_from_payroll_and_sit_near_the_rate_card(sample_db):
     ).fetchall()
     assert len(rows) == 12 * 4
     for role, quarter, derived, card in rows:
-        assert abs(derived - card) / card <= Decimal("0.15"), (role, quarter, derived, card)
+        gap = abs(derived - card) / derived
+        if role == "executive":  # the planted stale card: a warning, not an error
+            assert Decimal("0.15") < gap <= Decimal("0.25"), (role, quarter, derived, card)
+        else:
+            assert gap <= Decimal("0.15"), (role, quarter, derived, card)
     sources = dict(sample_db.execute(
         "select rate_source, count(*) from intermediate.int_human_minutes_costed group by 1").fetchall())
     assert set(sources) == {"payroll"}, sources
