@@ -22,6 +22,7 @@
     {%- if not execute -%}
         {{ return({}) }}
     {%- endif -%}
+    {%- do check_export_files(location, source_label) -%}
     {%- set present = relation_columns(relation) -%}
     {%- set chosen = {} -%}
     {%- set missing = [] -%}
@@ -40,7 +41,7 @@
     {%- if missing -%}
         {{ exceptions.raise_compiler_error(
             source_label ~ " export " ~ location ~ " is missing required column(s): " ~ missing | join(', ')
-            ~ ". Columns found: " ~ (present | join(', ') if present else 'none (is the file empty?)')) }}
+            ~ ". Columns found: " ~ (present | reject('equalto', 'filename') | join(', ') or 'none')) }}
     {%- endif -%}
     {{ return(chosen) }}
 {%- endmacro %}
@@ -51,4 +52,25 @@
         {%- if loop.first -%}{{ return(name | lower) }}{%- endif -%}
     {%- endfor -%}
     {{ return("cast(null as " ~ (cast_to or dbt.type_string()) ~ ")") }}
+{%- endmacro %}
+
+{% macro check_export_files(location, source_label) -%}
+    {#- Fail early, naming the path, when no file matches it or a matching file is empty. -#}
+    {{ return(adapter.dispatch('check_export_files', 'coordination_finops')(location, source_label)) }}
+{%- endmacro %}
+
+{% macro default__check_export_files(location, source_label) -%}
+    {#- Engines that load exports through the project's loader have no files to check here. -#}
+{%- endmacro %}
+
+{% macro duckdb__check_export_files(location, source_label) -%}
+    {%- if not execute -%}{{ return(none) }}{%- endif -%}
+    {%- set files = run_query("select filename, size from read_blob('" ~ location ~ "') order by filename") -%}
+    {%- if files.rows | length == 0 -%}
+        {{ exceptions.raise_compiler_error(source_label ~ " export: no file matches " ~ location
+            ~ " (set the path var, e.g. --vars '{payroll_path: /exports/payroll/*.csv}')") }}
+    {%- endif -%}
+    {%- for row in files.rows if row[1] == 0 -%}
+        {{ exceptions.raise_compiler_error(source_label ~ " export " ~ row[0] ~ " is empty (0 bytes)") }}
+    {%- endfor -%}
 {%- endmacro %}
