@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 import shutil
 from pathlib import Path
 
@@ -64,14 +65,17 @@ def test_unusable_rows_are_quarantined_with_reasons(tmp_path):
     def spoil_payroll(records):
         records[0]["wages"] = "12,34O.00"
         records[1]["pay_period_end"] = "2026-13-45"
-        records[2]["currency"] = "EUR"
+        records[2]["currency"] = "XYZ"  # no FX rate
         records[3]["pay_period_end"] = "2020-01-01"
         records.append(dict(records[4]))
+        records[5]["currency"] = "EUR"  # converted at the 2026 rate, kept
+        records[6]["currency"] = "E"
 
     def spoil_billing(records):
         records[0]["BilledCost"] = "abc"
         records[1]["ChargePeriodStart"] = "yesterday"
-        records[2]["BillingCurrency"] = "GBP"
+        records[2]["BillingCurrency"] = "JPY"  # no FX rate
+        records[3]["BillingCurrency"] = "GBP"  # converted, kept
 
     # full copies of the sample, a few rows spoiled: everything else must still build and reconcile
     payroll = copy_csv(SAMPLE_PAYROLL, tmp_path / "payroll.csv", rows=None, edit=spoil_payroll)
@@ -83,16 +87,26 @@ def test_unusable_rows_are_quarantined_with_reasons(tmp_path):
     with run.connect() as db:
         reasons = sorted(db.execute(
             "select input_name, quarantine_reason from marts.fct_quarantined_rows").fetchall())
-        kept = db.execute("select count(*) from staging.stg_payroll__pay_lines where quarantine_reason is null").fetchone()[0]
+        kept = db.execute(
+            "select count(*) from intermediate.int_payroll_pay_lines_usd where quarantine_reason is null").fetchone()[0]
+        euro = db.execute(
+            "select staged.wages, usd.wages_usd, usd.usd_per_unit from intermediate.int_payroll_pay_lines_usd as usd "
+            "join staging.stg_payroll__pay_lines as staged using (pay_line_row_key) where usd.currency = 'EUR'").fetchone()
+        pound = db.execute(
+            "select staged.billed_cost, billed_cost_usd from intermediate.int_billing_charges_usd "
+            "join staging.stg_billing__focus_charges as staged using (charge_key) where staged.billing_currency = 'GBP'").fetchone()
     assert reasons == sorted([
         ("payroll_register", "unparseable_number"), ("payroll_register", "unparseable_date"),
-        ("payroll_register", "unsupported_currency"), ("payroll_register", "period_end_before_start"),
+        ("payroll_register", "no_fx_rate"), ("payroll_register", "period_end_before_start"),
+        ("payroll_register", "invalid_currency"),
         ("payroll_register", "duplicate_reexport"),
         ("focus_billing", "unparseable_number"), ("focus_billing", "unparseable_date"),
-        ("focus_billing", "unsupported_currency"),
+        ("focus_billing", "no_fx_rate"),
         # the sample's own planted re-exports
         *[("payroll_register", "duplicate_reexport")] * 12, *[("focus_billing", "duplicate_reexport")] * 5,
     ])
     with SAMPLE_PAYROLL.open() as handle:
         sample_lines = sum(1 for _ in handle) - 1
-    assert kept == sample_lines + 1 - 5 - 12
+    assert kept == sample_lines + 1 - 6 - 12
+    assert euro[1] == (euro[0] * euro[2]).quantize(Decimal("0.01")) and euro[2] == Decimal("1.085")
+    assert pound[1] == (pound[0] * Decimal("1.273")).quantize(Decimal("1e-12"))

@@ -1,8 +1,8 @@
 -- Nothing lost: for every source and seed, raw rows = rows used + rows quarantined.
 -- Returns every input whose counts do not add up.
 {%- set inputs = [
-    ('payroll_register', source('payroll', 'payroll_register'), ref('stg_payroll__pay_lines')),
-    ('focus_billing', source('billing', 'focus_billing'), ref('stg_billing__focus_charges')),
+    ('payroll_register', source('payroll', 'payroll_register'), ref('int_payroll_pay_lines_usd')),
+    ('focus_billing', source('billing', 'focus_billing'), ref('int_billing_charges_usd')),
     ('decision_log', ref('decision_log'), ref('stg_inventory__decisions')),
     ('decision_edges', ref('decision_edges'), ref('int_decision_edges_validated')),
 ] %}

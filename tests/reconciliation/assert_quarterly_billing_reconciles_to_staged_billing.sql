@@ -1,12 +1,14 @@
 -- AI infrastructure and adjacency cloud in the quarterly report equal the staged, clean billing
--- charges in scope, to the cent; returns every quarter and category that does not.
+-- charges in scope (converted at their FX rate), to the cent; returns every quarter and category that does not.
 with staged as (
 
     select
         charges.quarter_start,
         categorized.cost_category,
-        sum(charges.{{ var('billing_cost_measure') }}) as staged_cost_usd
+        sum(charges.{{ var('billing_cost_measure') }} * fx.usd_per_unit) as staged_cost_usd
     from {{ ref('stg_billing__focus_charges') }} as charges
+    inner join {{ ref('int_billing_charges_usd') }} as fx
+        using (charge_key)
     inner join {{ ref('int_billing_charges_categorized') }} as categorized
         using (charge_key)
     where charges.quarantine_reason is null

@@ -4,7 +4,7 @@ with
 
 charges as (
 
-    select * from {{ ref('stg_billing__focus_charges') }}
+    select * from {{ ref('int_billing_charges_usd') }}
     where quarantine_reason is null
 
 ),
@@ -47,9 +47,9 @@ final as (
         charges.charge_class,
         charges.charge_date,
         charges.quarter_start,
-        charges.billed_cost as billed_cost_usd,
-        charges.effective_cost as effective_cost_usd,
-        charges.{{ var('billing_cost_measure') }} as reported_cost_usd,
+        charges.billed_cost_usd,
+        charges.effective_cost_usd,
+        charges.{{ var('billing_cost_measure') }}_usd as reported_cost_usd,
         charges.is_adjustment,
         coalesce(matches.cost_category, 'unclassified') as cost_category,
         matches.rule_id as category_rule_id

@@ -5,7 +5,7 @@ with
 
 pay_lines as (
 
-    select * from {{ ref('stg_payroll__pay_lines') }}
+    select * from {{ ref('int_payroll_pay_lines_usd') }}
     where quarantine_reason is null
 
 ),
@@ -16,10 +16,10 @@ aggregated as (
         cast(extract(year from pay_period_end) as integer) as pay_year,
         coalesce(employment_status, 'all') as employment_status,
         count(distinct employee_key) as paid_employees,
-        sum(wages) as cash_pay_usd,
-        sum(coalesce(employer_taxes, 0)) as employer_taxes_usd,
-        sum(coalesce(benefits, 0)) as benefits_usd,
-        sum(loaded_cost) as loaded_cost_usd
+        sum(wages_usd) as cash_pay_usd,
+        sum(coalesce(employer_taxes_usd, 0)) as employer_taxes_usd,
+        sum(coalesce(benefits_usd, 0)) as benefits_usd,
+        sum(loaded_cost_usd) as loaded_cost_usd
     from pay_lines
     group by cast(extract(year from pay_period_end) as integer), coalesce(employment_status, 'all')
 

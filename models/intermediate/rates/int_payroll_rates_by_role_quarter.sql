@@ -5,7 +5,7 @@ with
 
 pay_lines as (
 
-    select * from {{ ref('stg_payroll__pay_lines') }}
+    select * from {{ ref('int_payroll_pay_lines_usd') }}
     where quarantine_reason is null
 
 ),
@@ -22,7 +22,7 @@ rated_lines as (
         title_roles.role,
         pay_lines.quarter_start,
         pay_lines.employee_key,
-        pay_lines.loaded_cost,
+        pay_lines.loaded_cost_usd,
         pay_lines.hours_paid
     from pay_lines
     inner join title_roles
@@ -37,7 +37,7 @@ aggregated as (
         role,
         quarter_start,
         count(distinct employee_key) as paid_employees,
-        sum(loaded_cost) as loaded_cost_usd,
+        sum(loaded_cost_usd) as loaded_cost_usd,
         sum(hours_paid) as hours_paid
     from rated_lines
     group by role, quarter_start

@@ -30,6 +30,36 @@ billing as (
 
 ),
 
+payroll_fx as (
+
+    select
+        'payroll_register' as input_name,
+        coalesce(pay_line_id, '<missing>') || '#' || cast(key_occurrence as {{ dbt.type_string() }}) as row_key,
+        quarantine_reason,
+        source_file,
+        cast(null as decimal(38, 12)) as amount,
+        cast(null as {{ dbt.type_string() }}) as amount_currency
+    from {{ ref('int_payroll_pay_lines_usd') }}
+    where quarantine_reason is not null
+
+),
+
+billing_fx as (
+
+    select
+        'focus_billing' as input_name,
+        usd.charge_key as row_key,
+        usd.quarantine_reason,
+        usd.source_file,
+        staged.billed_cost as amount,
+        usd.billing_currency as amount_currency
+    from {{ ref('int_billing_charges_usd') }} as usd
+    inner join {{ ref('stg_billing__focus_charges') }} as staged
+        on usd.charge_key = staged.charge_key
+    where usd.quarantine_reason is not null
+
+),
+
 decisions as (
 
     select
@@ -102,7 +132,11 @@ unioned as (
 
     select * from payroll
     union all
+    select * from payroll_fx
+    union all
     select * from billing
+    union all
+    select * from billing_fx
     union all
     select * from decisions
     union all

@@ -7,7 +7,7 @@
         union all
         select quarter_start from {{ ref('int_billing_charges_categorized') }}
         union all
-        select quarter_start from {{ ref('stg_payroll__pay_lines') }} where quarantine_reason is null
+        select quarter_start from {{ ref('int_payroll_pay_lines_usd') }} where quarantine_reason is null
     ) as activity
 {%- endset -%}
 {%- set first_quarter, last_quarter = '2026-01-01', '2026-10-01' -%}

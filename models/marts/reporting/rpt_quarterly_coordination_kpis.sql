@@ -36,8 +36,8 @@ business as (
 
 payroll as (
 
-    select quarter_start, sum(loaded_cost) as total_payroll_usd
-    from {{ ref('stg_payroll__pay_lines') }}
+    select quarter_start, sum(loaded_cost_usd) as total_payroll_usd
+    from {{ ref('int_payroll_pay_lines_usd') }}
     where quarantine_reason is null
     group by quarter_start
 

@@ -107,7 +107,7 @@ final as (
             when has_bad_number then 'unparseable_number'
             when billed_cost is null or effective_cost is null then 'missing_amount'
             when charge_period_end < charge_period_start then 'period_end_before_start'
-            when billing_currency is null or billing_currency <> 'USD' then 'unsupported_currency'
+            when billing_currency is null or length(billing_currency) <> 3 then 'invalid_currency'
         end as quarantine_reason
     from keyed
 
