@@ -38,6 +38,9 @@
             {%- do missing.append(names | join(' or ')) -%}
         {%- endif -%}
     {%- endfor -%}
+    {%- if not missing and not run_query("select 1 as probe from " ~ relation ~ " as probe limit 1").rows -%}
+        {{ exceptions.raise_compiler_error(source_label ~ " export " ~ location ~ " has a header but no data rows") }}
+    {%- endif -%}
     {%- if missing -%}
         {{ exceptions.raise_compiler_error(
             source_label ~ " export " ~ location ~ " is missing required column(s): " ~ missing | join(', ')
@@ -65,7 +68,7 @@
 
 {% macro duckdb__check_export_files(location, source_label) -%}
     {%- if not execute -%}{{ return(none) }}{%- endif -%}
-    {%- set files = run_query("select filename, size from read_blob('" ~ location ~ "') order by filename") -%}
+    {%- set files = run_query("select filename, size from read_blob('" ~ location | replace("'", "''") ~ "') order by filename") -%}
     {%- if files.rows | length == 0 -%}
         {{ exceptions.raise_compiler_error(source_label ~ " export: no file matches " ~ location
             ~ " (set the path var, e.g. --vars '{payroll_path: /exports/payroll/*.csv}')") }}

@@ -1,5 +1,8 @@
 -- one row per clean billing charge, classified into a cost category by the first matching
 -- rule of billing_category_map (lowest priority number wins; the catch-all rule is out_of_scope)
+{%- if var('billing_cost_measure') not in ['effective_cost', 'billed_cost'] %}
+    {{ exceptions.raise_compiler_error("var billing_cost_measure must be effective_cost or billed_cost, got '" ~ var('billing_cost_measure') ~ "'") }}
+{%- endif %}
 with
 
 charges as (

@@ -22,6 +22,15 @@ quarters as (
 
 ),
 
+quarantined_edges as (
+
+    select decision_id, count(*) as quarantined_edge_count
+    from {{ ref('int_decision_edges_validated') }}
+    where quarantine_reason is not null
+    group by decision_id
+
+),
+
 edges_by_decision as (
 
     select
@@ -71,10 +80,16 @@ joined as (
         cast(coalesce(edges_by_decision.coordination_cost_usd, 0) as decimal(18, 6)) as coordination_cost_usd,
         cast(coalesce(edges_by_decision.total_cost_usd, 0) as decimal(18, 6)) as total_cost_usd,
         coalesce(edges_by_decision.a2h_edge_count, 0) > 0 as has_a2h_review,
-        coalesce(edges_by_decision.edges_not_fully_costed, 0) = 0 as is_fully_costed
+        cast(coalesce(quarantined_edges.quarantined_edge_count, 0) as bigint) as quarantined_edge_count,
+        (
+            coalesce(edges_by_decision.edges_not_fully_costed, 0) = 0
+            and coalesce(quarantined_edges.quarantined_edge_count, 0) = 0
+        ) as is_fully_costed
     from decisions
     left join edges_by_decision
         on decisions.decision_id = edges_by_decision.decision_id
+    left join quarantined_edges
+        on decisions.decision_id = quarantined_edges.decision_id
 
 ),
 

@@ -36,7 +36,10 @@ business as (
 
 payroll as (
 
-    select quarter_start, sum(loaded_cost_usd) as total_payroll_usd
+    select
+        quarter_start,
+        count(distinct employee_key) as paid_employees,
+        sum(loaded_cost_usd) as total_payroll_usd
     from {{ ref('int_payroll_pay_lines_usd') }}
     where quarantine_reason is null
     group by quarter_start
@@ -119,7 +122,15 @@ assembled as (
         categories.ai_infrastructure_usd,
         categories.adjacency_cloud_usd,
         categories.real_ai_cost_usd,
-        cast(coalesce(payroll.total_payroll_usd, 0) as decimal(18, 2)) as total_payroll_usd,
+        -- a quarter paid to fewer than min_employees_per_payroll_rate people would reveal their pay
+        cast(
+            case
+                when payroll.paid_employees is null then 0
+                when payroll.paid_employees >= {{ var('min_employees_per_payroll_rate') }} then payroll.total_payroll_usd
+            end
+            as decimal(18, 2)
+        ) as total_payroll_usd,
+        cast(coalesce(payroll.paid_employees, 0) as bigint) as paid_employees,
         cast(round(coalesce(billing.total_billing_usd, 0), 2) as decimal(18, 2)) as total_cloud_and_ai_bill_usd,
         business.revenue_usd,
         business.headcount_fte,
@@ -188,6 +199,7 @@ final as (
             as decimal(12, 6)
         ) as coordination_minus_headcount_growth,
         total_payroll_usd,
+        paid_employees,
         total_cloud_and_ai_bill_usd,
         unallocated_human_minutes,
         unpriced_tokens

@@ -43,9 +43,14 @@ typed as (
         upper(trim(cast(billingcurrency as {{ dbt.type_string() }}))) as billing_currency,
         cast({{ optional_column(present, ['Tags']) }} as {{ dbt.type_string() }}) as tags,
         (
+            {{ optional_column(present, ['Tags']) }} is not null
+            and {{ safe_cast(optional_column(present, ['Tags']), 'json') }} is null
+        ) as has_invalid_tags,
+        (
             (chargeperiodstart is not null and {{ safe_cast('chargeperiodstart', 'timestamp') }} is null)
             or (chargeperiodend is not null and {{ safe_cast('chargeperiodend', 'timestamp') }} is null)
             or chargeperiodstart is null
+            or chargeperiodend is null
         ) as has_bad_date,
         (
             (billedcost is not null and {{ safe_cast('billedcost', cost_type) }} is null)
@@ -95,6 +100,7 @@ final as (
         list_cost,
         billing_currency,
         tags,
+        has_invalid_tags,
         (
             charge_category in ('Credit', 'Adjustment')
             or coalesce(charge_class, '') = 'Correction'

@@ -141,6 +141,7 @@ final as (
             when has_bad_number then 'unparseable_number'
             when wages is null then 'missing_amount'
             when pay_period_end < pay_period_start then 'period_end_before_start'
+            when (wages > 0 and hours_paid < 0) or (wages < 0 and hours_paid > 0) then 'inconsistent_signs'
             when currency is null or length(currency) <> 3 then 'invalid_currency'
         end as quarantine_reason
     from keyed
