@@ -35,8 +35,8 @@ typed as (
         cast({{ optional_column(present, ['RegionId']) }} as {{ dbt.type_string() }}) as region_id,
         cast({{ optional_column(present, ['ConsumedUnit']) }} as {{ dbt.type_string() }}) as consumed_unit,
         {{ safe_cast(optional_column(present, ['ConsumedQuantity']), 'decimal(38, 10)') }} as consumed_quantity,
-        {{ safe_cast('chargeperiodstart', 'timestamp') }} as charge_period_start,
-        {{ safe_cast('chargeperiodend', 'timestamp') }} as charge_period_end,
+        {{ utc_timestamp('chargeperiodstart') }} as charge_period_start,
+        {{ utc_timestamp('chargeperiodend') }} as charge_period_end,
         {{ safe_cast('billedcost', cost_type) }} as billed_cost,
         {{ safe_cast('effectivecost', cost_type) }} as effective_cost,
         {{ safe_cast(optional_column(present, ['ListCost']), cost_type) }} as list_cost,
@@ -47,8 +47,8 @@ typed as (
             and {{ safe_cast(optional_column(present, ['Tags']), 'json') }} is null
         ) as has_invalid_tags,
         (
-            (chargeperiodstart is not null and {{ safe_cast('chargeperiodstart', 'timestamp') }} is null)
-            or (chargeperiodend is not null and {{ safe_cast('chargeperiodend', 'timestamp') }} is null)
+            (chargeperiodstart is not null and {{ utc_timestamp('chargeperiodstart') }} is null)
+            or (chargeperiodend is not null and {{ utc_timestamp('chargeperiodend') }} is null)
             or chargeperiodstart is null
             or chargeperiodend is null
         ) as has_bad_date,
