@@ -17,35 +17,48 @@
 {%- endmacro %}
 
 {% macro require_columns(relation, required, source_label, location) -%}
-    {#- Fail with a readable message when a required column is missing. Each entry of
-        `required` is a column name or a list of alternative names (first present wins). -#}
+    {#- Fail with a readable message, naming the file, when a file of the export lacks a
+        required column or has no data rows. Each entry of `required` is a column name or a
+        list of alternative names. Returns, per entry, the alternatives present in the
+        union of the files, in order (coalesce them: each file may carry another one). -#}
     {%- if not execute -%}
         {{ return({}) }}
     {%- endif -%}
-    {%- do check_export_files(location, source_label) -%}
-    {%- set present = relation_columns(relation) -%}
-    {%- set chosen = {} -%}
-    {%- set missing = [] -%}
-    {%- for entry in required -%}
-        {%- set names = [entry] if entry is string else entry -%}
-        {%- set found = [] -%}
-        {%- for name in names if name | lower in present -%}
-            {%- do found.append(name | lower) -%}
+    {%- set files = check_export_files(location, source_label) -%}
+    {%- set relation_text = relation | string -%}
+    {%- set quoted_location = "'" ~ (location | replace("'", "''")) ~ "'" -%}
+    {%- set targets = [] -%}
+    {%- if files and quoted_location in relation_text -%}
+        {%- for file in files -%}
+            {%- do targets.append((file, relation_text | replace(quoted_location, "'" ~ (file | replace("'", "''")) ~ "'"))) -%}
         {%- endfor -%}
-        {%- if found -%}
-            {%- do chosen.update({names[0] | lower: found[0]}) -%}
-        {%- else -%}
-            {%- do missing.append(names | join(' or ')) -%}
+    {%- else -%}
+        {%- do targets.append((location, relation_text)) -%}
+    {%- endif -%}
+    {%- for label, target in targets -%}
+        {%- set present = relation_columns(target) -%}
+        {%- set missing = [] -%}
+        {%- for entry in required -%}
+            {%- set names = [entry] if entry is string else entry -%}
+            {%- if not (names | map('lower') | select('in', present) | list) -%}
+                {%- do missing.append(names | join(' or ')) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if missing -%}
+            {{ exceptions.raise_compiler_error(
+                source_label ~ " export " ~ label ~ " is missing required column(s): " ~ missing | join(', ')
+                ~ ". Columns found: " ~ (present | reject('equalto', 'filename') | join(', ') or 'none')) }}
+        {%- endif -%}
+        {%- if not run_query("select 1 as probe from " ~ target ~ " as probe limit 1").rows -%}
+            {{ exceptions.raise_compiler_error(source_label ~ " export " ~ label ~ " has a header but no data rows") }}
         {%- endif -%}
     {%- endfor -%}
-    {%- if not missing and not run_query("select 1 as probe from " ~ relation ~ " as probe limit 1").rows -%}
-        {{ exceptions.raise_compiler_error(source_label ~ " export " ~ location ~ " has a header but no data rows") }}
-    {%- endif -%}
-    {%- if missing -%}
-        {{ exceptions.raise_compiler_error(
-            source_label ~ " export " ~ location ~ " is missing required column(s): " ~ missing | join(', ')
-            ~ ". Columns found: " ~ (present | reject('equalto', 'filename') | join(', ') or 'none')) }}
-    {%- endif -%}
+    {%- set present = relation_columns(relation) -%}
+    {%- set chosen = {} -%}
+    {%- for entry in required -%}
+        {%- set names = [entry] if entry is string else entry -%}
+        {%- do chosen.update({names[0] | lower: names | map('lower') | select('in', present) | list}) -%}
+    {%- endfor -%}
     {{ return(chosen) }}
 {%- endmacro %}
 
@@ -64,10 +77,11 @@
 
 {% macro default__check_export_files(location, source_label) -%}
     {#- Engines that load exports through the project's loader have no files to check here. -#}
+    {{ return([]) }}
 {%- endmacro %}
 
 {% macro duckdb__check_export_files(location, source_label) -%}
-    {%- if not execute -%}{{ return(none) }}{%- endif -%}
+    {%- if not execute -%}{{ return([]) }}{%- endif -%}
     {%- set files = run_query("select filename, size from read_blob('" ~ location | replace("'", "''") ~ "') order by filename") -%}
     {%- if files.rows | length == 0 -%}
         {{ exceptions.raise_compiler_error(source_label ~ " export: no file matches " ~ location
@@ -76,4 +90,5 @@
     {%- for row in files.rows if row[1] == 0 -%}
         {{ exceptions.raise_compiler_error(source_label ~ " export " ~ row[0] ~ " is empty (0 bytes)") }}
     {%- endfor -%}
+    {{ return(files.columns[0].values() | list) }}
 {%- endmacro %}

@@ -173,3 +173,10 @@ def test_marts_have_enforced_contracts(sample_build):
     for node in manifest["nodes"].values():
         if node["resource_type"] == "model" and node["name"] in MARTS:
             assert node["config"]["contract"]["enforced"], node["name"]
+
+
+def test_every_charge_has_its_provider_across_focus_versions(sample_db):
+    # the cloud export is FOCUS 1.0 (ProviderName), the AI vendors' 1.3 (ServiceProviderName)
+    providers = dict(sample_db.execute(
+        "select provider_name, count(*) from intermediate.int_billing_charges_categorized group by 1").fetchall())
+    assert set(providers) == {"AWS", "Anthropic", "OpenAI"}, providers

@@ -6,6 +6,11 @@
     ('decision_log', ref('decision_log'), ref('stg_inventory__decisions')),
     ('decision_edges', ref('decision_edges'), ref('int_decision_edges_validated')),
 ] %}
+{#- participants and tokens are used when their own row and their edge are usable -#}
+{%- set children = [
+    ('decision_edge_participants', ref('decision_edge_participants'), ref('stg_inventory__edge_participants')),
+    ('decision_edge_tokens', ref('decision_edge_tokens'), ref('stg_inventory__edge_tokens')),
+] %}
 
 with counts as (
     {% for name, raw, staged in inputs %}
@@ -13,6 +18,19 @@ with counts as (
         '{{ name }}' as input_name,
         (select count(*) from {{ raw }}) as raw_rows,
         (select count(*) from {{ staged }} where quarantine_reason is null) as used_rows,
+        (select count(*) from {{ ref('fct_quarantined_rows') }} where input_name = '{{ name }}') as quarantined_rows
+    union all
+    {% endfor %}
+    {% for name, raw, staged in children %}
+    select
+        '{{ name }}' as input_name,
+        (select count(*) from {{ raw }}) as raw_rows,
+        (
+            select count(*) from {{ staged }} as child
+            inner join {{ ref('int_decision_edges_validated') }} as edges
+                on child.edge_id = edges.edge_id
+            where child.quarantine_reason is null and edges.quarantine_reason is null
+        ) as used_rows,
         (select count(*) from {{ ref('fct_quarantined_rows') }} where input_name = '{{ name }}') as quarantined_rows
     {% if not loop.last %}union all{% endif %}
     {% endfor %}

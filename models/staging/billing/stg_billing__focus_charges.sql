@@ -5,7 +5,9 @@
                     'ChargeCategory', 'ServiceCategory', 'ServiceName', ['ServiceProviderName', 'ProviderName']] -%}
 {%- set chosen = require_columns(export, required, 'Billing (FOCUS)', var('billing_path')) -%}
 {%- set present = relation_columns(export) -%}
-{%- set provider_column = chosen.get('serviceprovidername', 'serviceprovidername') -%}
+{#- files of different FOCUS versions may sit in one glob: take whichever provider column a row has -#}
+{%- set provider_columns = chosen.get('serviceprovidername', ['serviceprovidername']) -%}
+{%- set provider_column = 'coalesce(' ~ provider_columns | join(', ') ~ ')' if provider_columns | length > 1 else provider_columns[0] -%}
 {%- set raw_columns = present | reject('equalto', 'filename') | list -%}
 {%- set cost_type = 'decimal(38, 12)' %}
 
@@ -112,6 +114,7 @@ final as (
             when has_bad_date then 'unparseable_date'
             when has_bad_number then 'unparseable_number'
             when billed_cost is null or effective_cost is null then 'missing_amount'
+            when provider_name is null or provider_name = '' then 'missing_provider'
             when charge_period_end < charge_period_start then 'period_end_before_start'
             when billing_currency is null or length(billing_currency) <> 3 then 'invalid_currency'
         end as quarantine_reason
