@@ -16,6 +16,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 build: setup
+	$(BIN)/dbt source freshness
 	$(BIN)/dbt build
 
 test: setup
