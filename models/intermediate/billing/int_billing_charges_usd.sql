@@ -30,6 +30,7 @@ final as (
         charges.quarter_start,
         charges.tags,
         charges.billing_currency,
+        charges.billed_cost,
         fx_rates.usd_per_unit,
         cast(charges.billed_cost * fx_rates.usd_per_unit as decimal(38, 12)) as billed_cost_usd,
         cast(charges.effective_cost * fx_rates.usd_per_unit as decimal(38, 12)) as effective_cost_usd,

@@ -1,92 +1,34 @@
 -- one row per input row that could not be used, from every source and seed, with the reason.
 -- Payroll rows carry no amount here: an individual's pay never reaches a mart.
+{% set text = dbt.type_string() -%}
+{%- set pay_line_key = "coalesce(pay_line_id, '<missing>') || '#' || cast(key_occurrence as " ~ text ~ ")" -%}
+{#- inputs whose rows carry their own quarantine_reason: (cte, input, relation, row key, file, amount, currency) -#}
+{%- set flagged_inputs = [
+    ('payroll', 'payroll_register', ref('stg_payroll__pay_lines'), pay_line_key, 'source_file', none, none),
+    ('payroll_fx', 'payroll_register', ref('int_payroll_pay_lines_usd'), pay_line_key, 'source_file', none, none),
+    ('billing', 'focus_billing', ref('stg_billing__focus_charges'), 'charge_key', 'source_file', 'billed_cost', 'billing_currency'),
+    ('billing_fx', 'focus_billing', ref('int_billing_charges_usd'), 'charge_key', 'source_file', 'billed_cost', 'billing_currency'),
+    ('decisions', 'decision_log', ref('stg_inventory__decisions'), "coalesce(decision_id, '<missing>')", "'seeds/decision_log.csv'", none, none),
+    ('edges', 'decision_edges', ref('int_decision_edges_validated'), "coalesce(edge_id, '<missing>')", "'seeds/decision_edges.csv'", none, none),
+] %}
+
 with
 
-payroll as (
+{% for cte, input_name, relation, row_key, source_file, amount, currency in flagged_inputs %}
+{{ cte }} as (
 
     select
-        'payroll_register' as input_name,
-        coalesce(pay_line_id, '<missing>') || '#' || cast(key_occurrence as {{ dbt.type_string() }}) as row_key,
+        '{{ input_name }}' as input_name,
+        {{ row_key }} as row_key,
         quarantine_reason,
-        source_file,
-        cast(null as decimal(38, 12)) as amount,
-        cast(null as {{ dbt.type_string() }}) as amount_currency
-    from {{ ref('stg_payroll__pay_lines') }}
+        {{ source_file }} as source_file,
+        cast({{ amount or 'null' }} as decimal(38, 12)) as amount,
+        cast({{ currency or 'null' }} as {{ text }}) as amount_currency
+    from {{ relation }}
     where quarantine_reason is not null
 
 ),
-
-billing as (
-
-    select
-        'focus_billing' as input_name,
-        charge_key as row_key,
-        quarantine_reason,
-        source_file,
-        billed_cost as amount,
-        billing_currency as amount_currency
-    from {{ ref('stg_billing__focus_charges') }}
-    where quarantine_reason is not null
-
-),
-
-payroll_fx as (
-
-    select
-        'payroll_register' as input_name,
-        coalesce(pay_line_id, '<missing>') || '#' || cast(key_occurrence as {{ dbt.type_string() }}) as row_key,
-        quarantine_reason,
-        source_file,
-        cast(null as decimal(38, 12)) as amount,
-        cast(null as {{ dbt.type_string() }}) as amount_currency
-    from {{ ref('int_payroll_pay_lines_usd') }}
-    where quarantine_reason is not null
-
-),
-
-billing_fx as (
-
-    select
-        'focus_billing' as input_name,
-        usd.charge_key as row_key,
-        usd.quarantine_reason,
-        usd.source_file,
-        staged.billed_cost as amount,
-        usd.billing_currency as amount_currency
-    from {{ ref('int_billing_charges_usd') }} as usd
-    inner join {{ ref('stg_billing__focus_charges') }} as staged
-        on usd.charge_key = staged.charge_key
-    where usd.quarantine_reason is not null
-
-),
-
-decisions as (
-
-    select
-        'decision_log' as input_name,
-        coalesce(decision_id, '<missing>') as row_key,
-        quarantine_reason,
-        'seeds/decision_log.csv' as source_file,
-        cast(null as decimal(38, 12)) as amount,
-        cast(null as {{ dbt.type_string() }}) as amount_currency
-    from {{ ref('stg_inventory__decisions') }}
-    where quarantine_reason is not null
-
-),
-
-edges as (
-
-    select
-        'decision_edges' as input_name,
-        coalesce(edge_id, '<missing>') as row_key,
-        quarantine_reason,
-        'seeds/decision_edges.csv' as source_file,
-        cast(null as decimal(38, 12)) as amount,
-        cast(null as {{ dbt.type_string() }}) as amount_currency
-    from {{ ref('int_decision_edges_validated') }}
-    where quarantine_reason is not null
-
-),
+{% endfor %}
 
 valid_edges as (
 
