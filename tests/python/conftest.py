@@ -39,8 +39,9 @@ def run_dbt(args: list[str], workdir: Path, dbt_vars: dict | None = None) -> Dbt
     database = workdir / "warehouse.duckdb"
     env = dict(os.environ, COORD_FINOPS_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_ROOT))
     command = [DBT, *args, "--target-path", str(workdir / "target"), "--log-path", str(workdir / "logs")]
-    if dbt_vars:
-        command += ["--vars", json.dumps(dbt_vars)]
+    exports = workdir / "exports"  # each run exports its marts into its own folder
+    exports.mkdir(exist_ok=True)
+    command += ["--vars", json.dumps({"export_path": str(exports), **(dbt_vars or {})})]
     result = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=900)
     return DbtRun(result.returncode, result.stdout + result.stderr, database)
 
