@@ -26,7 +26,7 @@ rated_lines as (
         pay_lines.hours_paid
     from pay_lines
     inner join title_roles
-        on pay_lines.job_title = title_roles.job_title
+        on lower(pay_lines.job_title) = title_roles.job_title
     where pay_lines.hours_paid is not null
 
 ),

@@ -1,4 +1,5 @@
--- one row per reporting quarter, from the first to the last quarter with any edge, charge or pay line,
+-- one row per reporting quarter, from the first to the last quarter with any edge, charge, pay line
+-- or ratified decision,
 -- so that a quarter with no activity still shows as a row with zeros
 {%- set bounds_query -%}
     select min(quarter_start) as first_quarter, max(quarter_start) as last_quarter
@@ -8,6 +9,9 @@
         select quarter_start from {{ ref('int_billing_charges_categorized') }}
         union all
         select quarter_start from {{ ref('int_payroll_pay_lines_usd') }} where quarantine_reason is null
+        union all
+        select {{ fiscal_quarter_start('ratified_at') }} from {{ ref('stg_inventory__decisions') }}
+        where quarantine_reason is null and ratified_at is not null
     ) as activity
 {%- endset -%}
 {%- set first_quarter, last_quarter = '2026-01-01', '2026-10-01' -%}

@@ -27,6 +27,19 @@ quarters as (
 
 ),
 
+quarantined_details as (
+
+    -- participant and token rows of a usable edge that could not be used: their cost is missing
+    select edge_id, count(*) as quarantined_detail_rows
+    from (
+        select edge_id from {{ ref('stg_inventory__edge_participants') }} where quarantine_reason is not null
+        union all
+        select edge_id from {{ ref('stg_inventory__edge_tokens') }} where quarantine_reason is not null
+    ) as details
+    group by edge_id
+
+),
+
 human_by_edge as (
 
     select
@@ -88,16 +101,24 @@ final as (
         ) as total_cost_usd,
         cast(coalesce(human_by_edge.unallocated_human_minutes, 0) as bigint) as unallocated_human_minutes,
         cast(coalesce(tokens_by_edge.unpriced_tokens, 0) as bigint) as unpriced_tokens,
-        coalesce(human_by_edge.human_unallocated_reason, tokens_by_edge.token_unallocated_reason) as unallocated_reason,
+        coalesce(
+            human_by_edge.human_unallocated_reason,
+            tokens_by_edge.token_unallocated_reason,
+            case when quarantined_details.edge_id is not null then 'quarantined_participant_or_token' end
+        ) as unallocated_reason,
+        cast(coalesce(quarantined_details.quarantined_detail_rows, 0) as bigint) as quarantined_detail_rows,
         (
             coalesce(human_by_edge.unallocated_human_minutes, 0) = 0
             and coalesce(tokens_by_edge.unpriced_tokens, 0) = 0
+            and quarantined_details.edge_id is null
         ) as is_fully_costed
     from edges
     left join human_by_edge
         on edges.edge_id = human_by_edge.edge_id
     left join tokens_by_edge
         on edges.edge_id = tokens_by_edge.edge_id
+    left join quarantined_details
+        on edges.edge_id = quarantined_details.edge_id
     left join quarters
         on edges.quarter_start = quarters.quarter_start
 

@@ -9,11 +9,6 @@ quarters as (
 
 ),
 
-real_cost as (
-
-    select * from {{ ref('rpt_quarterly_real_ai_cost') }}
-
-),
 
 decisions as (
 
@@ -46,10 +41,16 @@ payroll as (
 
 ),
 
+charges as (
+
+    select * from {{ ref('int_billing_charges_categorized') }}
+
+),
+
 billing as (
 
     select quarter_start, sum(reported_cost_usd) as total_billing_usd
-    from {{ ref('int_billing_charges_categorized') }}
+    from charges
     group by quarter_start
 
 ),
@@ -65,7 +66,15 @@ categories as (
         sum(case when cost_category = 'a2h' then cost_usd else 0 end) as a2h_cost_usd,
         sum(case when cost_category = 'a2a' then cost_usd else 0 end) as a2a_cost_usd,
         sum(cost_usd) as real_ai_cost_usd
-    from real_cost
+    from (
+        -- exact sums, rounded once at the end (as in rpt_quarterly_real_ai_cost)
+        select quarter_start, lower(edge_type) as cost_category, coordination_cost_usd as cost_usd
+        from edges
+        union all
+        select quarter_start, cost_category, reported_cost_usd as cost_usd
+        from charges
+        where cost_category in ('ai_infrastructure', 'adjacency_cloud')
+    ) as category_costs
     group by quarter_start
 
 ),
@@ -170,10 +179,10 @@ final as (
         decisions_benchmark,
         decisions_elevated,
         decisions_bottleneck,
-        cast(coordination_cost_usd as decimal(18, 2)) as coordination_cost_usd,
-        cast(ai_infrastructure_usd as decimal(18, 2)) as ai_infrastructure_usd,
-        cast(adjacency_cloud_usd as decimal(18, 2)) as adjacency_cloud_usd,
-        cast(real_ai_cost_usd as decimal(18, 2)) as real_ai_cost_usd,
+        cast(round(coalesce(coordination_cost_usd, 0), 2) as decimal(18, 2)) as coordination_cost_usd,
+        cast(round(coalesce(ai_infrastructure_usd, 0), 2) as decimal(18, 2)) as ai_infrastructure_usd,
+        cast(round(coalesce(adjacency_cloud_usd, 0), 2) as decimal(18, 2)) as adjacency_cloud_usd,
+        cast(round(coalesce(real_ai_cost_usd, 0), 2) as decimal(18, 2)) as real_ai_cost_usd,
         {{ decimal_divide('coordination_cost_usd', 'real_ai_cost_usd', 6, 12) }} as coordination_share,
         {{ decimal_divide('coordination_cost_usd', 'ai_infrastructure_usd', 4, 12) }} as coordination_multiplier,
         {{ decimal_divide('h2h_cost_usd', 'coordination_cost_usd', 6, 12) }} as h2h_share_of_coordination,

@@ -1,4 +1,4 @@
--- one row per payroll job title and the role it maps to
+-- one row per payroll job title (lower-cased: exports differ in case) and the role it maps to
 with
 
 source as (
@@ -10,7 +10,7 @@ source as (
 final as (
 
     select
-        trim(job_title) as job_title,
+        lower(trim(job_title)) as job_title,
         lower(trim(role)) as role
     from source
 
