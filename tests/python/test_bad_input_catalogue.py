@@ -255,7 +255,10 @@ CASES = [
                                   "where decision_id = 'DEC-2026-0001'") == (False, 1)),
     Case("participant_with_negative_minutes", set_value("seeds/decision_edge_participants.csv", 0,
                                                         minutes_per_iteration="-30"),
-         quarantined=Counter({("decision_edge_participants", "negative_minutes"): 1})),
+         quarantined=Counter({("decision_edge_participants", "negative_minutes"): 1}),
+         check=lambda db: one(db, "select is_fully_costed, quarantined_detail_rows, unallocated_reason "
+                                  "from marts.fct_coordination_edges where edge_id = 'DEC-2026-0001-E01'")
+         == (False, 1, "quarantined_participant_or_token")),
     Case("role_with_no_rate", set_value("seeds/decision_edge_participants.csv", 0, role="astronaut"),
          check=lambda db: one(db, "select unallocated_human_minutes > 0, unallocated_reason, is_fully_costed "
                                   "from marts.fct_coordination_edges where edge_id = 'DEC-2026-0001-E01'")
