@@ -40,8 +40,7 @@ final as (
     from charges
     left join fx_rates
         on charges.billing_currency = fx_rates.currency
-        and charges.charge_date >= fx_rates.valid_from
-        and (fx_rates.valid_to is null or charges.charge_date < fx_rates.valid_to)
+        and {{ is_valid_on('charges.charge_date', 'fx_rates') }}
 
 )
 

@@ -42,8 +42,7 @@ priced as (
     left join prices
         on tokens.provider = prices.provider
         and tokens.model = prices.model
-        and edges.occurred_on >= prices.valid_from
-        and (prices.valid_to is null or edges.occurred_on < prices.valid_to)
+        and {{ is_valid_on('edges.occurred_on', 'prices') }}
 
 ),
 

@@ -86,8 +86,7 @@ rated as (
         and time_entries.quarter_start = payroll_rates.quarter_start
     left join rate_card
         on time_entries.role = rate_card.role
-        and time_entries.occurred_on >= rate_card.valid_from
-        and (rate_card.valid_to is null or time_entries.occurred_on < rate_card.valid_to)
+        and {{ is_valid_on('time_entries.occurred_on', 'rate_card') }}
     left join known_roles
         on time_entries.role = known_roles.role
 

@@ -46,8 +46,7 @@ final as (
     from pay_lines
     left join fx_rates
         on pay_lines.currency = fx_rates.currency
-        and pay_lines.pay_period_end >= fx_rates.valid_from
-        and (fx_rates.valid_to is null or pay_lines.pay_period_end < fx_rates.valid_to)
+        and {{ is_valid_on('pay_lines.pay_period_end', 'fx_rates') }}
 
 )
 

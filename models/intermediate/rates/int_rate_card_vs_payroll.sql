@@ -27,8 +27,7 @@ final as (
     from payroll_rates
     left join rate_card
         on payroll_rates.role = rate_card.role
-        and payroll_rates.quarter_start >= rate_card.valid_from
-        and (rate_card.valid_to is null or payroll_rates.quarter_start < rate_card.valid_to)
+        and {{ is_valid_on('payroll_rates.quarter_start', 'rate_card') }}
 
 )
 
