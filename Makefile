@@ -4,9 +4,23 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: setup build test sample docs clean
+.PHONY: setup system-packages build test sample docs clean
 
-setup: $(VENV)/.installed
+setup: system-packages $(VENV)/.installed
+
+# Debian packages the tests need: chromium renders the QBR report headless.
+# Installed with apt-get when missing and running as root; otherwise says what to install.
+SYSTEM_PACKAGES := chromium
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing Debian packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "missing Debian packages:$$missing (sudo apt-get install$$missing); the tests that need them will fail under CI" >&2; \
+		fi; \
+	fi
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
