@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: setup system-packages build test sample docs clean
+.PHONY: setup system-packages build test sample docs metrics clean
 
 setup: system-packages $(VENV)/.installed
 
@@ -41,6 +41,10 @@ sample: setup
 
 docs: setup
 	$(BIN)/dbt docs generate
+
+# the five core metrics by quarter from the semantic layer (after `make build`)
+metrics: setup
+	$(BIN)/mf query --saved-query qbr_core_metrics --decimals 4
 
 clean:
 	rm -rf target logs coordination_finops.duckdb

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 MARTS = ["fct_coordination_edges", "fct_decisions", "rpt_quarterly_real_ai_cost", "rpt_quarterly_coordination_kpis",
-         "rpt_decision_cost_by_segment", "dim_quarters", "fct_quarantined_rows"]
+         "rpt_decision_cost_by_segment", "dim_quarters", "dim_dates", "fct_billing_charges", "fct_quarantined_rows"]
 
 
 def test_every_mart_is_exported_with_its_rows_and_decimal_money(sample_build, sample_db):

@@ -1,6 +1,7 @@
 -- one row per reporting quarter, from the first to the last quarter with any edge, charge, pay line
 -- or ratified decision,
--- so that a quarter with no activity still shows as a row with zeros
+-- so that a quarter with no activity still shows as a row with zeros; with the company's revenue and
+-- headcount of the quarter (null when the quarter has no row in company_quarterly_metrics)
 {%- set bounds_query -%}
     select min(quarter_start) as first_quarter, max(quarter_start) as last_quarter
     from (
@@ -31,16 +32,26 @@ spine as (
 
 ),
 
+business as (
+
+    select * from {{ ref('stg_reference__quarterly_business_metrics') }}
+
+),
+
 final as (
 
     select
-        cast(date_quarter as date) as quarter_start,
-        cast({{ dbt.dateadd('day', -1, dbt.dateadd('quarter', 1, 'date_quarter')) }} as date) as quarter_end,
-        {{ fiscal_year('date_quarter') }} as fiscal_year,
-        {{ fiscal_quarter_number('date_quarter') }} as fiscal_quarter,
-        {{ fiscal_quarter_label('date_quarter') }} as quarter_label,
-        3 as months_in_quarter
+        cast(spine.date_quarter as date) as quarter_start,
+        cast({{ dbt.dateadd('day', -1, dbt.dateadd('quarter', 1, 'spine.date_quarter')) }} as date) as quarter_end,
+        {{ fiscal_year('spine.date_quarter') }} as fiscal_year,
+        {{ fiscal_quarter_number('spine.date_quarter') }} as fiscal_quarter,
+        {{ fiscal_quarter_label('spine.date_quarter') }} as quarter_label,
+        3 as months_in_quarter,
+        business.revenue_usd,
+        business.headcount_fte
     from spine
+    left join business
+        on cast(spine.date_quarter as date) = business.quarter_start
 
 )
 
