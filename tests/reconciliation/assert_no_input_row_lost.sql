@@ -3,13 +3,13 @@
 {%- set inputs = [
     ('payroll_register', source('payroll', 'payroll_register'), ref('int_payroll_pay_lines_usd')),
     ('focus_billing', source('billing', 'focus_billing'), ref('int_billing_charges_usd')),
-    ('decision_log', ref('decision_log'), ref('stg_inventory__decisions')),
-    ('decision_edges', ref('decision_edges'), ref('int_decision_edges_validated')),
+    ('decision_log', inventory_relation('decision_log'), ref('stg_inventory__decisions')),
+    ('decision_edges', inventory_relation('decision_edges'), ref('int_decision_edges_validated')),
 ] %}
 {#- participants and tokens are used when their own row and their edge are usable -#}
 {%- set children = [
-    ('decision_edge_participants', ref('decision_edge_participants'), ref('stg_inventory__edge_participants')),
-    ('decision_edge_tokens', ref('decision_edge_tokens'), ref('stg_inventory__edge_tokens')),
+    ('decision_edge_participants', inventory_relation('decision_edge_participants'), ref('stg_inventory__edge_participants')),
+    ('decision_edge_tokens', inventory_relation('decision_edge_tokens'), ref('stg_inventory__edge_tokens')),
 ] %}
 
 with counts as (

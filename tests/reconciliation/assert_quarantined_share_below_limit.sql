@@ -4,10 +4,10 @@
 {%- set inputs = [
     ('payroll_register', source('payroll', 'payroll_register')),
     ('focus_billing', source('billing', 'focus_billing')),
-    ('decision_log', ref('decision_log')),
-    ('decision_edges', ref('decision_edges')),
-    ('decision_edge_participants', ref('decision_edge_participants')),
-    ('decision_edge_tokens', ref('decision_edge_tokens')),
+    ('decision_log', inventory_relation('decision_log')),
+    ('decision_edges', inventory_relation('decision_edges')),
+    ('decision_edge_participants', inventory_relation('decision_edge_participants')),
+    ('decision_edge_tokens', inventory_relation('decision_edge_tokens')),
 ] %}
 
 with counts as (

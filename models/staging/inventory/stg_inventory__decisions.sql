@@ -3,7 +3,7 @@ with
 
 source as (
 
-    select * from {{ ref('decision_log') }}
+    {{ inventory_source('decision_log') }}
 
 ),
 
@@ -19,6 +19,7 @@ final as (
         lower(trim(outcome)) as outcome,
         ratified_at is not null as is_ratified,
         case
+            when unparseable_reason is not null then unparseable_reason
             when decision_id is null then 'missing_key'
             when ratified_at < initiated_at then 'ratified_before_initiated'
         end as quarantine_reason

@@ -3,7 +3,7 @@ with
 
 source as (
 
-    select * from {{ ref('decision_edge_participants') }}
+    {{ inventory_source('decision_edge_participants') }}
 
 ),
 
@@ -15,6 +15,7 @@ final as (
         participant_count,
         minutes_per_iteration,
         case
+            when unparseable_reason is not null then unparseable_reason
             when edge_id is null or role is null then 'missing_key'
             when participant_count is null or participant_count < 1 then 'non_positive_participant_count'
             when minutes_per_iteration is null or minutes_per_iteration < 0 then 'negative_minutes'

@@ -3,7 +3,7 @@ with
 
 source as (
 
-    select * from {{ ref('decision_edge_tokens') }}
+    {{ inventory_source('decision_edge_tokens') }}
 
 ),
 
@@ -17,6 +17,7 @@ final as (
         coalesce(output_tokens, 0) as output_tokens,
         coalesce(cached_input_tokens, 0) as cached_input_tokens,
         case
+            when unparseable_reason is not null then unparseable_reason
             when edge_id is null or provider is null or model is null then 'missing_key'
             when coalesce(input_tokens, 0) < 0 or coalesce(output_tokens, 0) < 0
                 or coalesce(cached_input_tokens, 0) < 0 then 'negative_tokens'

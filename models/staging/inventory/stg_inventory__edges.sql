@@ -3,7 +3,7 @@ with
 
 source as (
 
-    select * from {{ ref('decision_edges') }}
+    {{ inventory_source('decision_edges') }}
 
 ),
 
@@ -21,6 +21,7 @@ final as (
         coalesce(remediation_minutes, 0) as remediation_minutes,
         lower(trim(remediation_role)) as remediation_role,
         case
+            when unparseable_reason is not null then unparseable_reason
             when edge_id is null then 'missing_key'
             when upper(trim(edge_type)) not in ('H2H', 'H2A', 'A2H', 'A2A') or edge_type is null then 'unknown_edge_type'
             when occurred_at is null then 'missing_timestamp'
