@@ -200,25 +200,33 @@ def test_report_fetches_nothing(report):
     assert "http://" not in html and "https://" not in html
 
 
-def test_report_prints_the_marts_figures_to_the_cent(report, sample_build, sample_db):
+@pytest.fixture()
+def warehouse(sample_build):
+    """A connection of this test's own, closed afterwards: the session-wide `sample_db` would hold
+    the file open and keep a later `dbt docs generate` on the same file from writing."""
+    with sample_build.connect() as connection:
+        yield connection
+
+
+def test_report_prints_the_marts_figures_to_the_cent(report, sample_build, warehouse):
     html = (report / "index.html").read_text(encoding="utf-8")
     page = parse(html)
-    last_quarter, last_total = sample_db.execute("""
+    last_quarter, last_total = warehouse.execute("""
         select quarter_label, real_ai_cost_usd from marts.rpt_quarterly_real_ai_cost
         order by quarter_start desc limit 1""").fetchone()
     assert page.elements[f"real-cost-total-{last_quarter}"] == money(last_total)
-    for label, total in sample_db.execute(
+    for label, total in warehouse.execute(
             "select distinct quarter_label, real_ai_cost_usd from marts.rpt_quarterly_real_ai_cost").fetchall():
         assert page.elements[f"real-cost-total-{label}"] == money(total)
-    for category, cost in sample_db.execute(
+    for category, cost in warehouse.execute(
             "select cost_category, cost_usd from marts.rpt_quarterly_real_ai_cost where quarter_label = ?",
             [last_quarter]).fetchall():
         row = re.search(rf'<tr data-category="{category}">(.*?)</tr>', html, re.S).group(1)
         assert f">{money(cost)}<" in row, category
     for band in ("bottleneck", "review_bypass_risk"):
-        expected = sample_db.execute("select count(*) from marts.fct_decisions where cost_band = ?", [band]).fetchone()[0]
+        expected = warehouse.execute("select count(*) from marts.fct_decisions where cost_band = ?", [band]).fetchone()[0]
         assert f'id="{band}-table" data-count="{expected}"' in html
-    most_expensive = sample_db.execute(
+    most_expensive = warehouse.execute(
         "select decision_id, total_cost_usd from marts.fct_decisions order by total_cost_usd desc limit 1").fetchone()
     assert most_expensive[0] in html
     assert money(most_expensive[1].quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)) in html
