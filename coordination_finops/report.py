@@ -119,6 +119,21 @@ def signed_pct(value: Decimal | None) -> str:
     return f"{'+' if scaled > 0 else ''}{scaled}%"
 
 
+def times(numerator: Decimal | None, denominator: Decimal | None) -> str:
+    """How many times one amount is another (one decimal), exact from decimals."""
+    if numerator is None or not denominator:
+        return "—"
+    return f"{(numerator / denominator).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}×"
+
+
+def growth_note(gap: Decimal | None) -> str:
+    if gap is None:
+        return "needs the previous quarter's revenue"
+    if gap > 0:
+        return "overhead growing faster than the business"
+    return "overhead growing no faster than the business"
+
+
 def count(value: int | None) -> str:
     return "—" if value is None else f"{value:,}"
 
@@ -611,8 +626,7 @@ def build_context(con: duckdb.DuckDBPyConnection, database: Path, build: BuildRe
             "coordination": usd(row["coordination_cost_usd"]),
             "real": usd(row["real_ai_cost_usd"]),
             "of_payroll": pct(row["coordination_cost_usd"] / payroll) if payroll else "—",
-            "vs_bill": (f"{(row['coordination_cost_usd'] / row['total_cloud_and_ai_bill_usd']).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}×"
-                        if row["total_cloud_and_ai_bill_usd"] else "—"),
+            "vs_bill": times(row["coordination_cost_usd"], row["total_cloud_and_ai_bill_usd"]),
         })
 
     def change(current, before):
@@ -633,8 +647,7 @@ def build_context(con: duckdb.DuckDBPyConnection, database: Path, build: BuildRe
                  f"{BAND_LABELS[band_of(last['cost_per_decision_median_usd'], bounds)].lower()} band"
                  if last["cost_per_decision_median_usd"] is not None else "no ratified decision"},
         {"label": "Coordination vs. revenue growth", "value": points(last["coordination_minus_revenue_growth"]),
-         "note": ("overhead growing faster than the business" if (last["coordination_minus_revenue_growth"] or 0) > 0
-                  else "overhead growing no faster than the business")},
+         "note": growth_note(last["coordination_minus_revenue_growth"])},
     ]
 
     charts = [
