@@ -1,10 +1,11 @@
-# Quick start: `make build` (set up, then dbt build on the shipped sample), `make test` (every test).
+# Quick start: `make build` (set up, then dbt build on the shipped sample), `make test` (every test),
+# `make report` (the QBR report of the last build, in reports/qbr/).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: setup system-packages build test sample docs metrics clean
+.PHONY: setup system-packages build test report sample docs metrics clean
 
 setup: system-packages $(VENV)/.installed
 
@@ -35,6 +36,10 @@ build: setup
 
 test: setup
 	$(BIN)/pytest
+
+# The QBR report of the last `make build`: reports/qbr/index.html (self-contained) and its PNG charts.
+report: setup
+	$(BIN)/coordination-finops-report
 
 sample: setup
 	$(BIN)/coordination-finops-generate --root .
