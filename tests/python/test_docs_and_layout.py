@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
@@ -18,8 +19,11 @@ PREFIX_BY_LAYER = {"staging": "stg_", "intermediate": "int_", "marts": ("fct_", 
 
 
 @pytest.fixture(scope="module")
-def artifacts(sample_build):
-    workdir = sample_build.database.parent
+def artifacts(sample_build, tmp_path_factory):
+    # on a copy of the sample warehouse: the session's read-only connection to it (sample_db)
+    # would block the connection dbt opens
+    workdir = tmp_path_factory.mktemp("docs")
+    shutil.copy(sample_build.database, workdir / sample_build.database.name)
     run = run_dbt(["docs", "generate"], workdir)
     assert run.returncode == 0, run.output[-3000:]
     manifest = json.loads((workdir / "target" / "manifest.json").read_text())
