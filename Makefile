@@ -1,10 +1,11 @@
-# Quick start: `make build` (set up, then dbt build on the shipped sample), `make test` (every test).
+# Quick start: `make build` (set up, then dbt build on the shipped sample), `make test` (every test),
+# `make lint` (sqlfluff on the project's SQL).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: setup system-packages build test sample docs clean
+.PHONY: setup system-packages build test lint sample docs clean
 
 setup: system-packages $(VENV)/.installed
 
@@ -35,6 +36,12 @@ build: setup
 
 test: setup
 	$(BIN)/pytest
+
+# sqlfluff with the dbt templater (.sqlfluff), which compiles every model against a DuckDB
+# file of its own under target/, never the warehouse `make build` writes.
+lint: setup
+	mkdir -p target
+	COORD_FINOPS_DUCKDB_PATH=target/sqlfluff.duckdb $(BIN)/sqlfluff lint models tests analyses
 
 sample: setup
 	$(BIN)/coordination-finops-generate --root .
