@@ -1,11 +1,11 @@
 # Quick start: `make build` (set up, then dbt build on the shipped sample), `make test` (every test),
-# `make report` (the QBR report of the last build, in reports/qbr/).
+# `make lint` (sqlfluff on the project's SQL), `make report` (the QBR report of the last build, in reports/qbr/).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: setup system-packages build test report sample docs metrics clean
+.PHONY: setup system-packages build test lint report sample docs metrics clean
 
 setup: system-packages $(VENV)/.installed
 
@@ -40,6 +40,12 @@ test: setup
 # The QBR report of the last `make build`: reports/qbr/index.html (self-contained) and its PNG charts.
 report: setup
 	$(BIN)/coordination-finops-report
+
+# sqlfluff with the dbt templater (.sqlfluff), which compiles every model against a DuckDB
+# file of its own under target/, never the warehouse `make build` writes.
+lint: setup
+	mkdir -p target
+	COORD_FINOPS_DUCKDB_PATH=target/sqlfluff.duckdb $(BIN)/sqlfluff lint models tests analyses
 
 sample: setup
 	$(BIN)/coordination-finops-generate --root .

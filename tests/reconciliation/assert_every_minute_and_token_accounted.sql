@@ -57,7 +57,7 @@ left join inventory_minutes on marts.edge_id = inventory_minutes.edge_id
 left join inventory_tokens on marts.edge_id = inventory_tokens.edge_id
 where coalesce(inventory_minutes.minutes, 0) <> marts.human_minutes
     or coalesce(inventory_tokens.tokens, 0) <> marts.input_tokens + marts.output_tokens + marts.cached_input_tokens
-    or marts.edge_id in (select edge_id from uncosted_without_reason)
+    or marts.edge_id in (select uncosted_without_reason.edge_id from uncosted_without_reason)
     or (
         marts.unallocated_human_minutes > 0 or marts.unpriced_tokens > 0 or marts.quarantined_detail_rows > 0
     ) <> (marts.unallocated_reason is not null)

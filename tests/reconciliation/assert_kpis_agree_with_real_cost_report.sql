@@ -2,7 +2,9 @@
 -- cent: both round the same exact sum once. Returns every quarter where they differ.
 with report as (
 
-    select distinct quarter_start, real_ai_cost_usd
+    select distinct
+        quarter_start,
+        real_ai_cost_usd
     from {{ ref('rpt_quarterly_real_ai_cost') }}
 
 )

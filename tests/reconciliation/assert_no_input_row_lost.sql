@@ -17,8 +17,14 @@ with counts as (
     select
         '{{ name }}' as input_name,
         (select count(*) from {{ raw }}) as raw_rows,
-        (select count(*) from {{ staged }} where quarantine_reason is null) as used_rows,
-        (select count(*) from {{ ref('fct_quarantined_rows') }} where input_name = '{{ name }}') as quarantined_rows
+        (
+            select count(*) from {{ staged }}
+            where quarantine_reason is null
+        ) as used_rows,
+        (
+            select count(*) from {{ ref('fct_quarantined_rows') }}
+            where input_name = '{{ name }}'
+        ) as quarantined_rows
     union all
     {% endfor %}
     {% for name, raw, staged in children %}
@@ -31,7 +37,10 @@ with counts as (
                 on child.edge_id = edges.edge_id
             where child.quarantine_reason is null and edges.quarantine_reason is null
         ) as used_rows,
-        (select count(*) from {{ ref('fct_quarantined_rows') }} where input_name = '{{ name }}') as quarantined_rows
+        (
+            select count(*) from {{ ref('fct_quarantined_rows') }}
+            where input_name = '{{ name }}'
+        ) as quarantined_rows
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 )

@@ -28,12 +28,14 @@ staged_totals as (
 
 )
 
-select *
+select
+    source_totals.*,
+    staged_totals.*
 from source_totals
 full outer join staged_totals
     on source_totals.source_file = staged_totals.source_file
 where source_totals.source_file is null
     or staged_totals.source_file is null
-    or source_rows <> staged_rows
-    or coalesce(source_wages, 0) <> coalesce(staged_wages, 0)
-    or coalesce(source_benefits, 0) <> coalesce(staged_benefits, 0)
+    or source_totals.source_rows <> staged_totals.staged_rows
+    or coalesce(source_totals.source_wages, 0) <> coalesce(staged_totals.staged_wages, 0)
+    or coalesce(source_totals.source_benefits, 0) <> coalesce(staged_totals.staged_benefits, 0)

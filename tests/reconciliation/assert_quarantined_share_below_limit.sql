@@ -15,7 +15,10 @@ with counts as (
     select
         '{{ name }}' as input_name,
         (select count(*) from {{ raw }}) as raw_rows,
-        (select count(*) from {{ ref('fct_quarantined_rows') }} where input_name = '{{ name }}') as quarantined_rows
+        (
+            select count(*) from {{ ref('fct_quarantined_rows') }}
+            where input_name = '{{ name }}'
+        ) as quarantined_rows
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 )

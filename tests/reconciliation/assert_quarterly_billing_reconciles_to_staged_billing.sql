@@ -8,9 +8,9 @@ with staged as (
         sum(charges.{{ var('billing_cost_measure') }} * fx.usd_per_unit) as staged_cost_usd
     from {{ ref('stg_billing__focus_charges') }} as charges
     inner join {{ ref('int_billing_charges_usd') }} as fx
-        using (charge_key)
+        on charges.charge_key = fx.charge_key
     inner join {{ ref('int_billing_charges_categorized') }} as categorized
-        using (charge_key)
+        on charges.charge_key = categorized.charge_key
     where charges.quarantine_reason is null
         and categorized.cost_category in ('ai_infrastructure', 'adjacency_cloud')
     group by charges.quarter_start, categorized.cost_category
@@ -19,7 +19,10 @@ with staged as (
 
 report as (
 
-    select quarter_start, cost_category, cost_usd
+    select
+        quarter_start,
+        cost_category,
+        cost_usd
     from {{ ref('rpt_quarterly_real_ai_cost') }}
     where cost_category in ('ai_infrastructure', 'adjacency_cloud')
 

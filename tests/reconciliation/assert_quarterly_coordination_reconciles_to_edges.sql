@@ -13,7 +13,10 @@ with edges as (
 
 report as (
 
-    select quarter_start, cost_category, cost_usd
+    select
+        quarter_start,
+        cost_category,
+        cost_usd
     from {{ ref('rpt_quarterly_real_ai_cost') }}
     where cost_category in ('h2h', 'h2a', 'a2h', 'a2a')
 

@@ -32,8 +32,10 @@ matches as (
         and (rules.service_name is null or charges.service_name = rules.service_name)
         and (
             rules.tag_key is null
-            or {{ json_text(charges_tags='charges.tags', key_expr='rules.tag_key') }}
+            or (
+                {{ json_text(charges_tags='charges.tags', key_expr='rules.tag_key') }}
                 = coalesce(rules.tag_value, {{ json_text(charges_tags='charges.tags', key_expr='rules.tag_key') }})
+            )
         )
 
 ),

@@ -57,8 +57,10 @@ tokens as (
 
     select
         'decision_edge_tokens' as input_name,
-        coalesce(tokens.edge_id, '<missing>') || '|' || coalesce(tokens.provider, '<missing>')
-            || '|' || coalesce(tokens.model, '<missing>') as row_key,
+        (
+            coalesce(tokens.edge_id, '<missing>') || '|' || coalesce(tokens.provider, '<missing>')
+            || '|' || coalesce(tokens.model, '<missing>')
+        ) as row_key,
         coalesce(tokens.quarantine_reason, 'edge_not_usable') as quarantine_reason,
         'seeds/decision_edge_tokens.csv' as source_file,
         cast(null as decimal(38, 12)) as amount,

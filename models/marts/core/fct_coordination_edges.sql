@@ -30,11 +30,15 @@ quarters as (
 quarantined_details as (
 
     -- participant and token rows of a usable edge that could not be used: their cost is missing
-    select edge_id, count(*) as quarantined_detail_rows
+    select
+        edge_id,
+        count(*) as quarantined_detail_rows
     from (
-        select edge_id from {{ ref('stg_inventory__edge_participants') }} where quarantine_reason is not null
+        select edge_id from {{ ref('stg_inventory__edge_participants') }}
+        where quarantine_reason is not null
         union all
-        select edge_id from {{ ref('stg_inventory__edge_tokens') }} where quarantine_reason is not null
+        select edge_id from {{ ref('stg_inventory__edge_tokens') }}
+        where quarantine_reason is not null
     ) as details
     group by edge_id
 

@@ -24,7 +24,9 @@ quarters as (
 
 quarantined_edges as (
 
-    select decision_id, count(*) as quarantined_edge_count
+    select
+        decision_id,
+        count(*) as quarantined_edge_count
     from {{ ref('int_decision_edges_validated') }}
     where quarantine_reason is not null
     group by decision_id

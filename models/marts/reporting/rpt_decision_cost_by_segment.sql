@@ -22,7 +22,8 @@ final as (
         cast(round(percentile_cont(0.9) within group (order by total_cost_usd), 2) as decimal(18, 2))
             as cost_per_decision_p90_usd,
         cast(sum(total_cost_usd) as decimal(18, 2)) as total_cost_usd,
-        cast(sum(case when cost_band = 'review_bypass_risk' then 1 else 0 end) as bigint) as decisions_review_bypass_risk,
+        cast(sum(case when cost_band = 'review_bypass_risk' then 1 else 0 end) as bigint)
+            as decisions_review_bypass_risk,
         cast(sum(case when cost_band = 'lean' then 1 else 0 end) as bigint) as decisions_lean,
         cast(sum(case when cost_band = 'benchmark' then 1 else 0 end) as bigint) as decisions_benchmark,
         cast(sum(case when cost_band = 'elevated' then 1 else 0 end) as bigint) as decisions_elevated,

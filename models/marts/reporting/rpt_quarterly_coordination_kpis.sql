@@ -49,7 +49,9 @@ charges as (
 
 billing as (
 
-    select quarter_start, sum(reported_cost_usd) as total_billing_usd
+    select
+        quarter_start,
+        sum(reported_cost_usd) as total_billing_usd
     from charges
     group by quarter_start
 
@@ -68,10 +70,16 @@ categories as (
         sum(cost_usd) as real_ai_cost_usd
     from (
         -- exact sums, rounded once at the end (as in rpt_quarterly_real_ai_cost)
-        select quarter_start, lower(edge_type) as cost_category, coordination_cost_usd as cost_usd
+        select
+            quarter_start,
+            lower(edge_type) as cost_category,
+            coordination_cost_usd as cost_usd
         from edges
         union all
-        select quarter_start, cost_category, reported_cost_usd as cost_usd
+        select
+            quarter_start,
+            cost_category,
+            reported_cost_usd as cost_usd
         from charges
         where cost_category in ('ai_infrastructure', 'adjacency_cloud')
     ) as category_costs
@@ -135,7 +143,8 @@ assembled as (
         cast(
             case
                 when payroll.paid_employees is null then 0
-                when payroll.paid_employees >= {{ var('min_employees_per_payroll_rate') }} then payroll.total_payroll_usd
+                when payroll.paid_employees >= {{ var('min_employees_per_payroll_rate') }}
+                    then payroll.total_payroll_usd
             end
             as decimal(18, 2)
         ) as total_payroll_usd,
@@ -192,18 +201,23 @@ final as (
         {{ decimal_divide('iterations', 'decisions_ratified', 4, 12) }} as iterations_per_decision,
         revenue_usd,
         headcount_fte,
-        {{ decimal_divide('coordination_cost_usd - previous_coordination_cost_usd', 'previous_coordination_cost_usd', 6, 12) }}
-            as coordination_growth_qoq,
+        {{ decimal_divide(
+            'coordination_cost_usd - previous_coordination_cost_usd', 'previous_coordination_cost_usd', 6, 12
+        ) }} as coordination_growth_qoq,
         {{ decimal_divide('revenue_usd - previous_revenue_usd', 'previous_revenue_usd', 6, 12) }} as revenue_growth_qoq,
         {{ decimal_divide('headcount_fte - previous_headcount_fte', 'previous_headcount_fte', 6, 12) }}
             as headcount_growth_qoq,
         cast(
-            {{ decimal_divide('coordination_cost_usd - previous_coordination_cost_usd', 'previous_coordination_cost_usd', 6) }}
+            {{ decimal_divide(
+                'coordination_cost_usd - previous_coordination_cost_usd', 'previous_coordination_cost_usd', 6
+            ) }}
             - {{ decimal_divide('revenue_usd - previous_revenue_usd', 'previous_revenue_usd', 6) }}
             as decimal(12, 6)
         ) as coordination_minus_revenue_growth,
         cast(
-            {{ decimal_divide('coordination_cost_usd - previous_coordination_cost_usd', 'previous_coordination_cost_usd', 6) }}
+            {{ decimal_divide(
+                'coordination_cost_usd - previous_coordination_cost_usd', 'previous_coordination_cost_usd', 6
+            ) }}
             - {{ decimal_divide('headcount_fte - previous_headcount_fte', 'previous_headcount_fte', 6) }}
             as decimal(12, 6)
         ) as coordination_minus_headcount_growth,

@@ -7,7 +7,8 @@
 {%- set present = relation_columns(export) -%}
 {#- files of different FOCUS versions may sit in one glob: take whichever provider column a row has -#}
 {%- set provider_columns = chosen.get('serviceprovidername', ['serviceprovidername']) -%}
-{%- set provider_column = 'coalesce(' ~ provider_columns | join(', ') ~ ')' if provider_columns | length > 1 else provider_columns[0] -%}
+{%- set provider_column = 'coalesce(' ~ provider_columns | join(', ') ~ ')' if provider_columns | length > 1
+                         else provider_columns[0] -%}
 {%- set raw_columns = present | reject('equalto', 'filename') | list -%}
 {%- set cost_type = 'decimal(38, 12)' %}
 
@@ -75,8 +76,9 @@ keyed as (
 final as (
 
     select
-        {{ dbt.hash(dbt.concat(['row_fingerprint', "'#'", 'cast(fingerprint_occurrence as ' ~ dbt.type_string() ~ ')'])) }}
-            as charge_key,
+        {{ dbt.hash(dbt.concat([
+            'row_fingerprint', "'#'", 'cast(fingerprint_occurrence as ' ~ dbt.type_string() ~ ')'
+        ])) }} as charge_key,
         row_fingerprint,
         fingerprint_occurrence,
         provider_name,

@@ -23,7 +23,8 @@ final as (
         case
             when unparseable_reason is not null then unparseable_reason
             when edge_id is null then 'missing_key'
-            when upper(trim(edge_type)) not in ('H2H', 'H2A', 'A2H', 'A2A') or edge_type is null then 'unknown_edge_type'
+            when upper(trim(edge_type)) not in ('H2H', 'H2A', 'A2H', 'A2A') or edge_type is null
+                then 'unknown_edge_type'
             when occurred_at is null then 'missing_timestamp'
             when coalesce(iterations, 1) < 1 then 'non_positive_iterations'
             when coalesce(remediation_minutes, 0) < 0 then 'negative_minutes'

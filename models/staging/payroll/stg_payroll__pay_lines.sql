@@ -110,8 +110,9 @@ keyed as (
 final as (
 
     select
-        {{ dbt.hash(dbt.concat(["coalesce(pay_line_id, '<missing>')", "'#'", 'cast(key_occurrence as ' ~ dbt.type_string() ~ ')'])) }}
-            as pay_line_row_key,
+        {{ dbt.hash(dbt.concat([
+            "coalesce(pay_line_id, '<missing>')", "'#'", 'cast(key_occurrence as ' ~ dbt.type_string() ~ ')'
+        ])) }} as pay_line_row_key,
         pay_line_id,
         key_occurrence,
         employee_key,
