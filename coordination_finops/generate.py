@@ -564,11 +564,34 @@ def generate(root: Path, seed: int = 2026) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the sample company's seeds and source exports.")
+    parser = argparse.ArgumentParser(
+        description="Write the sample company's seeds and source exports. With any of the size options, write "
+                    "a scaled company as monthly files into a folder of its own instead (see scale.py).")
     parser.add_argument("--root", type=Path, default=Path("."), help="project root to write into (default: .)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed (default: 2026)")
+    scaled = parser.add_argument_group("scaled company (never written into seeds/ or data/sample/)")
+    scaled.add_argument("--fte", type=int, help="people in the company (default 500, the sample's size)")
+    scaled.add_argument("--months", type=int, help="months from 2026-01, 1 to 24 (default 12)")
+    scaled.add_argument("--billing-grain", choices=["day", "hour"], help="FOCUS line items per day or per hour "
+                        "(default day)")
+    scaled.add_argument("--format", choices=["parquet", "csv"], help="file format (default parquet)")
+    scaled.add_argument("--out", type=Path, help="output folder (default ROOT/data/generated/fte<N>-m<M>-<grain>)")
+    scaled.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
-    summary = generate(args.root, args.seed)
+    if any(v is not None for v in (args.fte, args.months, args.billing_grain, args.format, args.out)):
+        from coordination_finops.scale import Size, generate_scaled
+
+        try:
+            size = Size(fte=500 if args.fte is None else args.fte, months=12 if args.months is None else args.months,
+                        grain=args.billing_grain or "day", fmt=args.format or "parquet", seed=args.seed)
+        except ValueError as error:
+            parser.error(str(error))
+        out = args.out or args.root / "data" / "generated" / size.default_folder
+        summary = generate_scaled(size, out, args.root, progress=not args.quiet)
+        print(json.dumps({"out": str(out), **summary}, indent=2))
+        return 0
+    else:
+        summary = generate(args.root, args.seed)
     for key, value in summary.items():
         print(f"{key}: {value}")
     return 0
