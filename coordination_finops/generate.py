@@ -590,8 +590,7 @@ def main(argv: list[str] | None = None) -> int:
         summary = generate_scaled(size, out, args.root, progress=not args.quiet)
         print(json.dumps({"out": str(out), **summary}, indent=2))
         return 0
-    else:
-        summary = generate(args.root, args.seed)
+    summary = generate(args.root, args.seed)
     for key, value in summary.items():
         print(f"{key}: {value}")
     return 0
