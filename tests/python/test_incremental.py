@@ -43,7 +43,12 @@ def write_first_load(connection, inputs: Path) -> None:
     payroll = csv_source(PROJECT_ROOT / "data/sample/payroll/payroll_register_2026.csv")
     copy_to(connection, f"select * from {payroll} where pay_date < '{CUTOFF}'", inputs / "payroll/part_1.csv")
     connection.execute(f"create table edges as select * from {csv_source(PROJECT_ROOT / 'seeds/decision_edges.csv')}")
-    connection.execute(f"create table first_edges as select edge_id from edges where occurred_at < '{CUTOFF}'")
+    # an edge of May that the feed delivers only after the cutoff, with its participants and tokens
+    connection.execute(f"""
+        create table first_edges as
+        select edge_id from edges
+        where occurred_at < '{CUTOFF}'
+            and edge_id <> (select min(edge_id) from edges where occurred_at like '2026-05-2%' and edge_type = 'H2A')""")
     decisions = csv_source(PROJECT_ROOT / "seeds/decision_log.csv")
     copy_to(connection, f"select * from {decisions} where initiated_at < '{CUTOFF}'",
             inputs / "inventory/decision_log/part_1.csv")
@@ -92,14 +97,9 @@ def write_later_days(connection, inputs: Path) -> None:
     decisions = csv_source(PROJECT_ROOT / "seeds/decision_log.csv")
     copy_to(connection, f"select * from {decisions} where initiated_at >= '{CUTOFF}'",
             inputs / "inventory/decision_log/part_2.csv")
-    # an edge of May logged only now, with its participants and tokens
-    late_edge = "(select min(edge_id) from edges where occurred_at like '2026-05-2%' and edge_type = 'H2A')"
-    copy_to(connection, f"""
-        select * from edges
-        where edge_id not in (select edge_id from first_edges)
-            and (occurred_at >= '{CUTOFF}' or edge_id = {late_edge})""",
+    # every edge not loaded first: the new days and the late May edge
+    copy_to(connection, "select * from edges where edge_id not in (select edge_id from first_edges)",
             inputs / "inventory/decision_edges/part_2.csv")
-    connection.execute(f"delete from first_edges where edge_id = {late_edge}")
     for table in INVENTORY[2:]:
         copy_to(connection, f"select * from {csv_source(PROJECT_ROOT / 'seeds' / f'{table}.csv')} "
                             "where edge_id not in (select edge_id from first_edges)",

@@ -4,6 +4,7 @@
 -- closes): the quarter `incremental_lookback_days` before the latest edge loaded and every later
 -- one, any quarter that received an edge not loaded yet, and any quarter a pay line paid in that
 -- window belongs to (a late payroll adjustment changes the quarter's rates).
+-- depends_on: {{ ref('int_payroll_pay_lines_usd') }}
 {{
     config(
         materialized='incremental',
