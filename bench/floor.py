@@ -83,7 +83,12 @@ def run_floor(payroll: str = "data/sample/payroll/*.csv", billing: str = "data/s
     The connection is left open (an in-memory database lives only as long as it)."""
     sql = render(payroll, billing, seeds, inventory, min_employees)
     config = {"threads": int(threads)} if threads else {}
-    con = duckdb.connect(database, config=config)
+    con = duckdb.connect(":memory:", config=config)
+    if database != ":memory:":
+        # attached under a fixed name: a file called floor.duckdb would otherwise make
+        # `floor.<table>` ambiguous (catalog floor or schema floor)
+        con.execute(f"attach {sql_literal(database)} as floor_output")
+        con.execute("use floor_output")
     started = time.perf_counter()
     con.execute(sql)
     seconds = time.perf_counter() - started
