@@ -59,6 +59,10 @@ create or replace temp macro quotient_units(n, d, scale) as (
         )
     end
 );
+-- The same rounding for an integer numerator over a positive integer divisor (cheap: used
+-- per row where the operands are already integers, e.g. micro-dollars).
+create or replace temp macro idiv_half_away(n, d) as sign(n) * ((abs(n) + d // 2) // d);
+create or replace temp macro micro_to_usd(units) as cast(units as decimal(38, 0)) * 0.000001;
 create or replace temp macro div6(n, d) as cast(quotient_units(n, d, 1000000) as decimal(38, 0)) * 0.000001;
 create or replace temp macro div4(n, d) as cast(quotient_units(n, d, 10000) as decimal(38, 0)) * 0.0001;
 create or replace temp macro div2(n, d) as cast(quotient_units(n, d, 100) as decimal(38, 0)) * 0.01;
@@ -98,9 +102,9 @@ from __SEED_job_title_role_map__;
 create or replace temp table model_prices as
 select trim(provider) as provider, trim(model) as model,
        -- prices are USD per 1M tokens with 6 decimals: held as integer micro-dollars
-       cast(cast(input_usd_per_1m_tokens as decimal(12, 6)) * 1000000 as hugeint) as input_micro,
-       cast(cast(output_usd_per_1m_tokens as decimal(12, 6)) * 1000000 as hugeint) as output_micro,
-       cast(cast(cached_input_usd_per_1m_tokens as decimal(12, 6)) * 1000000 as hugeint) as cached_micro,
+       cast(cast(input_usd_per_1m_tokens as decimal(12, 6)) * 1000000 as bigint) as input_micro,
+       cast(cast(output_usd_per_1m_tokens as decimal(12, 6)) * 1000000 as bigint) as output_micro,
+       cast(cast(cached_input_usd_per_1m_tokens as decimal(12, 6)) * 1000000 as bigint) as cached_micro,
        cast(valid_from as date) as valid_from, cast(valid_to as date) as valid_to
 from __SEED_model_price_card__;
 
@@ -385,7 +389,9 @@ time_entries as (
 priced_time as (
     select
         t.edge_id, t.is_participation, t.participant_count, t.minutes,
-        div6(t.minutes * coalesce(pr.rate, rc.rate), 60) as cost_usd,
+        -- minutes x rate / 60 in integer micro-dollars (rates have at most 6 decimals),
+        -- rounded half away from zero: exactly the 6-decimal quotient
+        idiv_half_away(t.minutes * cast(coalesce(pr.rate, rc.rate) * 1000000 as bigint), 60) as cost_micro,
         case
             when coalesce(pr.rate, rc.rate) is not null then null
             when t.role in (select role from rate_card union select role from title_roles) then 'no_rate_for_date'
@@ -402,9 +408,9 @@ human_by_edge as (
         edge_id,
         sum(participant_count) filter (where is_participation) as participant_count,
         sum(minutes) filter (where is_participation) as human_minutes,
-        sum(cost_usd) filter (where is_participation) as human_cost_usd,
-        sum(cost_usd) filter (where not is_participation) as remediation_cost_usd,
-        sum(minutes) filter (where cost_usd is null) as unallocated_human_minutes,
+        micro_to_usd(sum(cost_micro) filter (where is_participation)) as human_cost_usd,
+        micro_to_usd(sum(cost_micro) filter (where not is_participation)) as remediation_cost_usd,
+        sum(minutes) filter (where cost_micro is null) as unallocated_human_minutes,
         min(unallocated_reason) as unallocated_reason
     from priced_time
     group by edge_id
@@ -412,11 +418,10 @@ human_by_edge as (
 priced_tokens as (
     select
         k.edge_id, k.input_tokens, k.output_tokens, k.cached_input_tokens,
-        -- tokens x micro-dollars per 1M tokens = 1e-12 USD; rounded half up (costs are
-        -- never negative) to whole micro-dollars, i.e. 6 decimal places
-        cast(cast((k.input_tokens * p.input_micro + k.output_tokens * p.output_micro
-                   + k.cached_input_tokens * p.cached_micro + 500000) // 1000000 as decimal(38, 0)) * 0.000001
-             as decimal(18, 6)) as cost_usd,
+        -- tokens x micro-dollars per 1M tokens = 1e-12 USD, rounded to whole micro-dollars
+        -- (6 decimal places) per edge and model, as an integer
+        idiv_half_away(k.input_tokens * p.input_micro + k.output_tokens * p.output_micro
+                       + k.cached_input_tokens * p.cached_micro, 1000000) as cost_micro,
         p.input_micro is null as is_unpriced
     from tokens as k
     inner join usable_edges as e on k.edge_id = e.edge_id
@@ -431,7 +436,7 @@ tokens_by_edge as (
         sum(input_tokens) as input_tokens,
         sum(output_tokens) as output_tokens,
         sum(cached_input_tokens) as cached_input_tokens,
-        sum(cost_usd) as model_cost_usd,
+        micro_to_usd(sum(cost_micro)) as model_cost_usd,
         sum(input_tokens + output_tokens + cached_input_tokens) filter (where is_unpriced) as unpriced_tokens,
         min(case when is_unpriced then 'no_price_for_model_and_date' end) as unallocated_reason
     from priced_tokens
