@@ -72,7 +72,7 @@ create or replace temp macro quarter_of(ts) as cast(date_trunc('quarter', ts) as
 create or replace temp macro quarter_label(q) as 'FY' || year(q) || '-Q' || quarter(q);
 
 -- A dated card row applies on day d when valid_from <= d < valid_to, null valid_to = open
--- [decisions: Rates 2; method of every dated card: rates, prices, FX].
+-- [decisions: Rates 2, Inputs/Non-USD amounts; seeds: valid_to is exclusive].
 create or replace temp macro valid_on(d, valid_from, valid_to) as
     d >= valid_from and (valid_to is null or d < valid_to);
 
