@@ -128,6 +128,7 @@ def append(held_back: Path, data: Path) -> None:
 def project_copy(data: Path, workdir: Path) -> Path:
     """The project with this company's small seeds; the large inventory is read from files."""
     project = workdir / "project"
+    project.mkdir(parents=True)
     for name in PROJECT_FILES:
         source = PROJECT_ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
@@ -153,7 +154,7 @@ def run_size(size: int, workdir: Path, log) -> SizeResult:
     fte = 100 * size
     data = workdir / "data"
     log(f"[{size}x] generating {fte} FTE, 12 months, hourly billing")
-    generate = measured([str(BIN / "coordination-finops-generate"), "--fte", str(fte), "--months", "12",
+    generate = measured([sys.executable, "-m", "coordination_finops.generate", "--fte", str(fte), "--months", "12",
                          "--billing-grain", "hour", "--format", "parquet", "--out", str(data)],
                         PROJECT_ROOT, label="generator")
     summary = json.loads((data / "summary.json").read_text())
