@@ -87,6 +87,8 @@ FIRST_NAMES = ["Ana", "Ben", "Chloe", "Dmitri", "Elif", "Farah", "Goran", "Hana"
 LAST_NAMES = ["Almeida", "Brandt", "Chen", "Diallo", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito", "Jensen",
               "Kowalski", "Lopez", "Moreau", "Nakamura", "Okafor", "Petrov", "Rossi", "Schmidt", "Tanaka", "Varga"]
 
+HIRE_ROLES = ["engineer", "analyst", "specialist", "account_executive", "senior_engineer", "data_scientist"]
+
 EMPLOYER_TAX_RATE = Decimal("0.0765")  # FICA
 BENEFITS_RATE = Decimal("0.40")  # of wages: ~27% of total compensation
 FULL_TIME_PERIOD_HOURS = Decimal("80")
@@ -157,11 +159,10 @@ class Company:
                 number += 1
                 self.employees.append(self._employee(number, role, salary, dt.date(2025, 1, 1)))
         # steady hiring through the year: about three a month
-        hire_roles = ["engineer", "analyst", "specialist", "account_executive", "senior_engineer", "data_scientist"]
         for month in range(1, 13):
             for _ in range(3 if month % 3 else 2):
                 number += 1
-                role = rng.choice(hire_roles)
+                role = rng.choice(HIRE_ROLES)
                 start = dt.date(YEAR, month, rng.randint(1, 28))
                 self.employees.append(self._employee(number, role, ROLES[role][0], start))
 
@@ -253,6 +254,11 @@ class Inventory:
         self.human_cost: dict[tuple[dt.date, str], Decimal] = defaultdict(Decimal)
         self.token_usage: dict[tuple[dt.date, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
         self.decision_costs: list[Decimal] = []
+        self.last_day = dt.date(YEAR, 12, 31)  # edges and ratifications are clamped to this day
+
+    def usage_key(self, day: dt.date, provider: str, model: str) -> tuple:
+        """Key under which an edge's tokens are billed (a scaled company adds its workspace)."""
+        return (day, provider, model)
 
     def build(self, per_quarter: list[int]) -> None:
         number = 0
@@ -266,7 +272,7 @@ class Inventory:
 
     def decision(self, number: int, initiated: dt.datetime) -> None:
         rng = self.rng
-        decision_id = f"DEC-{YEAR}-{number:04d}"
+        decision_id = f"DEC-{initiated.year}-{number:04d}"
         dtype = rng.choices(list(DECISION_TYPES), weights=[18, 16, 22, 12, 12, 20])[0]
         title = rng.choice(DECISION_TYPES[dtype]).format(
             c=rng.choice(CLIENTS), p=rng.choice(PRODUCTS), d=rng.choice(DEPARTMENTS), q=(initiated.month - 1) // 3 + 1)
@@ -285,9 +291,9 @@ class Inventory:
         total = Decimal(0)
         for seq, edge_type in enumerate(plan, start=1):
             clock += dt.timedelta(hours=rng.randint(1, 16))
-            clock = min(clock, dt.datetime(YEAR, 12, 31, 17))
+            clock = min(clock, dt.datetime.combine(self.last_day, dt.time(17)))
             total += self.edge(decision_id, seq, edge_type, clock, archetype)
-        ratified = min(clock + dt.timedelta(hours=rng.randint(1, 30)), dt.datetime(YEAR, 12, 31, 18))
+        ratified = min(clock + dt.timedelta(hours=rng.randint(1, 30)), dt.datetime.combine(self.last_day, dt.time(18)))
         outcome = rng.choices(["approved", "amended", "rejected"], weights=[70, 22, 8])[0]
         self.decisions.append([decision_id, title, dtype, department, initiated.isoformat(sep=" "),
                                ratified.isoformat(sep=" "), outcome])
@@ -349,7 +355,7 @@ class Inventory:
             cost += fix
         for provider, model, inp, out, cached in usage:
             self.tokens.append([edge_id, provider, model, inp, out, cached])
-            bucket = self.token_usage[(day, provider, model)]
+            bucket = self.token_usage[self.usage_key(day, provider, model)]
             bucket[0] += inp
             bucket[1] += out
             bucket[2] += cached
@@ -357,12 +363,26 @@ class Inventory:
         return cost
 
 
+PAYROLL_COLUMNS = ["pay_line_id", "employee_id", "employee_name", "job_title", "department", "pay_period_start",
+                   "pay_period_end", "pay_date", "wages", "employer_taxes", "benefits", "hours_paid", "currency"]
+DECISION_LOG_COLUMNS = ["decision_id", "title", "decision_type", "department", "initiated_at", "ratified_at", "outcome"]
+DECISION_EDGE_COLUMNS = ["edge_id", "decision_id", "edge_sequence", "edge_type", "occurred_at", "iterations",
+                         "remediation_minutes", "remediation_role"]
+PARTICIPANT_COLUMNS = ["edge_id", "role", "participant_count", "minutes_per_iteration"]
+TOKEN_COLUMNS = ["edge_id", "provider", "model", "input_tokens", "output_tokens", "cached_input_tokens"]
+RATE_CARD_COLUMNS = ["role", "loaded_hourly_rate_usd", "valid_from", "valid_to", "rate_source"]
+PRICE_CARD_COLUMNS = ["provider", "model", "input_usd_per_1m_tokens", "output_usd_per_1m_tokens",
+                      "cached_input_usd_per_1m_tokens", "valid_from", "valid_to", "price_source"]
+QUARTERLY_METRICS_COLUMNS = ["quarter_start", "revenue_usd", "headcount_fte"]
+
 FOCUS_COMMON = ["BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodEnd",
                 "BillingPeriodStart", "ChargeCategory", "ChargeClass", "ChargeDescription", "ChargeFrequency",
                 "ChargePeriodEnd", "ChargePeriodStart", "ConsumedQuantity", "ConsumedUnit", "EffectiveCost",
                 "InvoiceIssuerName", "ListCost", "PricingCategory", "PricingQuantity", "PricingUnit",
                 "PublisherName", "RegionId", "ResourceId", "ServiceCategory", "ServiceName", "SkuId",
                 "SubAccountId", "SubAccountName", "Tags"]
+CLOUD_COLUMNS = ["ProviderName", *FOCUS_COMMON]
+AI_VENDOR_COLUMNS = ["ServiceProviderName", "HostProviderName", *FOCUS_COMMON]
 
 
 def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -469,38 +489,8 @@ def build_billing(company: Company, inventory: Inventory) -> tuple[list[dict], l
     return cloud, ai_vendor
 
 
-def generate(root: Path, seed: int = 2026) -> dict[str, int]:
-    company = Company(seed)
-    company.hire()
-    payroll_rows = company.payroll()
-    inventory = Inventory(company)
-    inventory.build([1050, 1040, 1045, 1060])
-    cloud, ai_vendor = build_billing(company, inventory)
-
-    seeds = root / "seeds"
-    sample = root / "data" / "sample"
-    write_csv(sample / "payroll" / "payroll_register_2026.csv",
-              ["pay_line_id", "employee_id", "employee_name", "job_title", "department", "pay_period_start",
-               "pay_period_end", "pay_date", "wages", "employer_taxes", "benefits", "hours_paid", "currency"],
-              payroll_rows)
-    cloud_cols = ["ProviderName", *FOCUS_COMMON]
-    write_csv(sample / "billing" / "aws_focus_1_0_2026.csv", cloud_cols, [[r[c] for c in cloud_cols] for r in cloud])
-    ai_cols = ["ServiceProviderName", "HostProviderName", *FOCUS_COMMON]
-    write_csv(sample / "billing" / "ai_vendors_focus_1_3_2026.csv", ai_cols,
-              [[r[c] for c in ai_cols] for r in ai_vendor])
-
-    write_csv(seeds / "decision_log.csv",
-              ["decision_id", "title", "decision_type", "department", "initiated_at", "ratified_at", "outcome"],
-              inventory.decisions)
-    write_csv(seeds / "decision_edges.csv",
-              ["edge_id", "decision_id", "edge_sequence", "edge_type", "occurred_at", "iterations",
-               "remediation_minutes", "remediation_role"], inventory.edges)
-    write_csv(seeds / "decision_edge_participants.csv",
-              ["edge_id", "role", "participant_count", "minutes_per_iteration"], inventory.participants)
-    write_csv(seeds / "decision_edge_tokens.csv",
-              ["edge_id", "provider", "model", "input_tokens", "output_tokens", "cached_input_tokens"],
-              inventory.tokens)
-
+def rate_card_rows() -> list[list]:
+    """The hand-kept rate card: a 2025 and a 2026 window per role, from the compensation plan."""
     rate_rows = []
     for role, (salary, _) in ROLES.items():
         loaded = Decimal(salary) * (1 + EMPLOYER_TAX_RATE + BENEFITS_RATE) / 2080
@@ -513,21 +503,46 @@ def generate(root: Path, seed: int = 2026) -> dict[str, int]:
             continue
         rate_rows.append([role, q(loaded * Decimal("1.02")), "2026-01-01", "2027-01-01",
                           "2026 compensation plan: mean base incl. April merit x (1 + 7.65% FICA + 40% benefits) / 2,080 h"])
-    write_csv(seeds / "role_rate_card.csv",
-              ["role", "loaded_hourly_rate_usd", "valid_from", "valid_to", "rate_source"], rate_rows)
+    return rate_rows
 
+
+def price_card_rows() -> list[list]:
     price_rows = []
     for provider, models in PRICE_CARD.items():
         for model, windows in models.items():
             for start, end, inp, out, cached in windows:
                 price_rows.append([provider, model, inp, out, cached, start.isoformat(),
                                    end.isoformat() if end else None, f"{provider} public list price, sample"])
-    write_csv(seeds / "model_price_card.csv",
-              ["provider", "model", "input_usd_per_1m_tokens", "output_usd_per_1m_tokens",
-               "cached_input_usd_per_1m_tokens", "valid_from", "valid_to", "price_source"], price_rows)
+    return price_rows
 
-    write_csv(seeds / "job_title_role_map.csv", ["job_title", "role"],
-              sorted([title, role] for role, titles in JOB_TITLES.items() for title in titles))
+
+def job_title_rows() -> list[list]:
+    return sorted([title, role] for role, titles in JOB_TITLES.items() for title in titles)
+
+
+def generate(root: Path, seed: int = 2026) -> dict[str, int]:
+    company = Company(seed)
+    company.hire()
+    payroll_rows = company.payroll()
+    inventory = Inventory(company)
+    inventory.build([1050, 1040, 1045, 1060])
+    cloud, ai_vendor = build_billing(company, inventory)
+
+    seeds = root / "seeds"
+    sample = root / "data" / "sample"
+    write_csv(sample / "payroll" / "payroll_register_2026.csv", PAYROLL_COLUMNS, payroll_rows)
+    write_csv(sample / "billing" / "aws_focus_1_0_2026.csv", CLOUD_COLUMNS,
+              [[r[c] for c in CLOUD_COLUMNS] for r in cloud])
+    write_csv(sample / "billing" / "ai_vendors_focus_1_3_2026.csv", AI_VENDOR_COLUMNS,
+              [[r[c] for c in AI_VENDOR_COLUMNS] for r in ai_vendor])
+
+    write_csv(seeds / "decision_log.csv", DECISION_LOG_COLUMNS, inventory.decisions)
+    write_csv(seeds / "decision_edges.csv", DECISION_EDGE_COLUMNS, inventory.edges)
+    write_csv(seeds / "decision_edge_participants.csv", PARTICIPANT_COLUMNS, inventory.participants)
+    write_csv(seeds / "decision_edge_tokens.csv", TOKEN_COLUMNS, inventory.tokens)
+    write_csv(seeds / "role_rate_card.csv", RATE_CARD_COLUMNS, rate_card_rows())
+    write_csv(seeds / "model_price_card.csv", PRICE_CARD_COLUMNS, price_card_rows())
+    write_csv(seeds / "job_title_role_map.csv", ["job_title", "role"], job_title_rows())
 
     quarter_rows = []
     revenue = Decimal("37500000")
@@ -537,8 +552,7 @@ def generate(root: Path, seed: int = 2026) -> dict[str, int]:
         fte = sum(e["fte"] for e in active)
         quarter_rows.append([quarter.isoformat(), q(revenue), fte])
         revenue *= Decimal("1.025")
-    write_csv(seeds / "company_quarterly_metrics.csv", ["quarter_start", "revenue_usd", "headcount_fte"],
-              quarter_rows)
+    write_csv(seeds / "company_quarterly_metrics.csv", QUARTERLY_METRICS_COLUMNS, quarter_rows)
 
     return {
         "payroll_lines": len(payroll_rows), "billing_rows": len(cloud) + len(ai_vendor),
@@ -550,10 +564,32 @@ def generate(root: Path, seed: int = 2026) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the sample company's seeds and source exports.")
+    parser = argparse.ArgumentParser(
+        description="Write the sample company's seeds and source exports. With any of the size options, write "
+                    "a scaled company as monthly files into a folder of its own instead (see scale.py).")
     parser.add_argument("--root", type=Path, default=Path("."), help="project root to write into (default: .)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed (default: 2026)")
+    scaled = parser.add_argument_group("scaled company (never written into seeds/ or data/sample/)")
+    scaled.add_argument("--fte", type=int, help="people in the company (default 500, the sample's size)")
+    scaled.add_argument("--months", type=int, help="months from 2026-01, 1 to 24 (default 12)")
+    scaled.add_argument("--billing-grain", choices=["day", "hour"], help="FOCUS line items per day or per hour "
+                        "(default day)")
+    scaled.add_argument("--format", choices=["parquet", "csv"], help="file format (default parquet)")
+    scaled.add_argument("--out", type=Path, help="output folder (default ROOT/data/generated/fte<N>-m<M>-<grain>)")
+    scaled.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
+    if any(v is not None for v in (args.fte, args.months, args.billing_grain, args.format, args.out)):
+        from coordination_finops.scale import Size, generate_scaled
+
+        try:
+            size = Size(fte=500 if args.fte is None else args.fte, months=12 if args.months is None else args.months,
+                        grain=args.billing_grain or "day", fmt=args.format or "parquet", seed=args.seed)
+        except ValueError as error:
+            parser.error(str(error))
+        out = args.out or args.root / "data" / "generated" / size.default_folder
+        summary = generate_scaled(size, out, args.root, progress=not args.quiet)
+        print(json.dumps({"out": str(out), **summary}, indent=2))
+        return 0
     summary = generate(args.root, args.seed)
     for key, value in summary.items():
         print(f"{key}: {value}")

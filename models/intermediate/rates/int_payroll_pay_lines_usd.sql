@@ -27,6 +27,7 @@ final as (
         pay_lines.department,
         pay_lines.employment_status,
         pay_lines.pay_period_end,
+        pay_lines.pay_date,
         pay_lines.quarter_start,
         pay_lines.currency,
         fx_rates.usd_per_unit,

@@ -1,5 +1,17 @@
 -- one row per clean FOCUS charge line in USD, with the cost category it was classified into:
--- the AI infrastructure and cloud bills that the real cost of AI sets beside coordination
+-- the AI infrastructure and cloud bills that the real cost of AI sets beside coordination.
+-- Incremental (the largest input: hourly line items): a run replaces whole charge days, every day
+-- from `incremental_lookback_days` before the latest day loaded (exports restate recent days) and
+-- any earlier day that received a row not loaded yet (a late FOCUS correction).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='charge_date',
+        on_schema_change='fail',
+    )
+}}
+
 with
 
 charges as (
@@ -7,6 +19,31 @@ charges as (
     select * from {{ ref('int_billing_charges_categorized') }}
 
 ),
+{% if is_incremental() %}
+
+loaded as (
+
+    select charge_key, charge_date from {{ this }}
+
+),
+
+days_to_replace as (
+
+    select charges.charge_date
+    from charges
+    where charges.charge_date >= (
+        select {{ dbt.dateadd('day', -var('incremental_lookback_days'), 'max(loaded.charge_date)') }}
+        from loaded
+    )
+    union
+    select charges.charge_date
+    from charges
+    left join loaded
+        on charges.charge_key = loaded.charge_key
+    where loaded.charge_key is null
+
+),
+{% endif %}
 
 quarters as (
 
@@ -36,6 +73,9 @@ final as (
     from charges
     left join quarters
         on charges.quarter_start = quarters.quarter_start
+    {% if is_incremental() -%}
+    where charges.charge_date in (select days_to_replace.charge_date from days_to_replace)
+    {%- endif %}
 
 )
 

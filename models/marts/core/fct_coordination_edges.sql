@@ -1,23 +1,87 @@
 -- one row per edge traversal of a decision: human minutes and their cost at loaded rates,
--- the model cost of its tokens at the dated price, A2A remediation, and the total, in USD
+-- the model cost of its tokens at the dated price, A2A remediation, and the total, in USD.
+-- Incremental: a run recosts whole reporting quarters (a quarter's payroll rates move until it
+-- closes): the quarter `incremental_lookback_days` before the latest edge loaded and every later
+-- one, any quarter that received an edge not loaded yet, and any quarter a pay line paid in that
+-- window belongs to (a late payroll adjustment changes the quarter's rates).
+-- depends_on: {{ ref('int_payroll_pay_lines_usd') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='quarter_start',
+        on_schema_change='fail',
+    )
+}}
+
 with
 
-edges as (
+all_edges as (
 
     select * from {{ ref('int_decision_edges_validated') }}
     where quarantine_reason is null
+
+),
+{% if is_incremental() %}
+
+loaded as (
+
+    select edge_id, occurred_at from {{ this }}
+
+),
+
+window_start as (
+
+    select {{ dbt.dateadd('day', -var('incremental_lookback_days'), 'max(loaded.occurred_at)') }} as starts_at
+    from loaded
+
+),
+
+quarters_to_recost as (
+
+    select all_edges.quarter_start
+    from all_edges
+    where all_edges.quarter_start >= (
+        select {{ fiscal_quarter_start('window_start.starts_at') }} from window_start
+    )
+    union
+    select all_edges.quarter_start
+    from all_edges
+    left join loaded
+        on all_edges.edge_id = loaded.edge_id
+    where loaded.edge_id is null
+    union
+    select pay_lines.quarter_start
+    from {{ ref('int_payroll_pay_lines_usd') }} as pay_lines
+    where pay_lines.pay_date >= (select cast(window_start.starts_at as date) from window_start)
+
+),
+{% endif %}
+
+edges as (
+
+    select * from all_edges
+    {% if is_incremental() -%}
+    where all_edges.quarter_start in (select quarters_to_recost.quarter_start from quarters_to_recost)
+    {%- endif %}
 
 ),
 
 human_time as (
 
     select * from {{ ref('int_human_minutes_costed') }}
+    {% if is_incremental() -%}
+    where edge_id in (select edges.edge_id from edges)
+    {%- endif %}
 
 ),
 
 token_usage as (
 
     select * from {{ ref('int_agent_tokens_costed') }}
+    {% if is_incremental() -%}
+    where edge_id in (select edges.edge_id from edges)
+    {%- endif %}
 
 ),
 
