@@ -19,7 +19,7 @@
     {%- set written = [] -%}
     {%- for result in results
         if result.node.resource_type == 'model' and result.status == 'success'
-           and result.node.config.materialized == 'table' and result.node.fqn[1] == 'marts' -%}
+           and result.node.config.materialized in ('table', 'incremental') and result.node.fqn[1] == 'marts' -%}
         {%- set relation = result.node.relation_name -%}
         {%- set name = result.node.name -%}
         {%- do run_query("copy (select * from " ~ relation ~ ") to '" ~ folder ~ "/" ~ name ~ ".parquet' (format parquet)") -%}

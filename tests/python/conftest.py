@@ -19,6 +19,8 @@ import duckdb
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# the project's own Python (the package and bench/) is importable from the tests as it is checked out
+sys.path.insert(0, str(PROJECT_ROOT))
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 DBT = str(Path(sys.executable).with_name("dbt"))
 
