@@ -246,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         if not r.identical:
             print(f"\n{r.size}x: the floor and dbt disagree:\n{r.compare_report}")
     if not args.no_write:
-        write_report(results, report, slope, " ".join(["bench/run.py", *(argv if argv is not None else sys.argv[1:])]))
+        # the command that reproduces the table: the sizes, never this machine's folders
+        write_report(results, report, slope, "bench/run.py" + ("" if args.sizes == "1,10,100" else f" --sizes {args.sizes}"))
     return 0 if all(r.identical for r in results) else 1
 
 

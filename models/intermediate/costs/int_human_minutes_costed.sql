@@ -2,6 +2,8 @@
 -- and each A2A remediation, with the loaded rate chosen for it and its cost in USD.
 -- Rate choice: the payroll-derived rate of the role in the edge's quarter when publishable,
 -- else the rate card valid on the edge's date, else unallocated with a reason.
+-- A table, not a view: the edge fact, its tests and the reconciliation read it (docs/performance.md).
+{{ config(materialized='table') }}
 with
 
 edges as (
