@@ -656,7 +656,8 @@ select
     monthly_high_usd as reference_monthly_high_usd,
     div6(exact_cost, exact_real_ai_cost) between share_low and share_high as is_within_reference_share,
     covered_by_current_finops,
-    finops_coverage
+    finops_coverage,
+    cast(null as varchar) as not_measured_reason  -- every source is read here
 from with_total;
 
 -- -------------------------------------------------------------------------------------
@@ -787,5 +788,9 @@ select
     cast(paid_employees as bigint) as paid_employees,
     cast(round(total_bill, 2) as decimal(18, 2)) as total_cloud_and_ai_bill_usd,
     cast(unallocated_human_minutes as bigint) as unallocated_human_minutes,
-    cast(unpriced_tokens as bigint) as unpriced_tokens
+    cast(unpriced_tokens as bigint) as unpriced_tokens,
+    -- every source is read here: nothing is "not measured"
+    cast(null as varchar) as payroll_not_measured_reason,
+    cast(null as varchar) as billing_not_measured_reason,
+    cast(null as varchar) as business_metrics_not_measured_reason
 from with_previous;

@@ -382,7 +382,7 @@ def chart_real_cost(quarters: list[str], categories: list[dict], costs: dict) ->
     bottom = [0.0] * len(quarters)
     for category in categories:
         key = category["cost_category"]
-        heights = [float(costs[(q, key)]) for q in quarters]
+        heights = [float(costs[(q, key)] or 0) for q in quarters]  # not measured: no bar
         ax.bar(quarters, heights, bottom=bottom, width=0.58, label=category["display_name"],
                color=CATEGORY_COLOURS.get(key, "#999999"), edgecolor="white", linewidth=0.6)
         bottom = [b + h for b, h in zip(bottom, heights)]

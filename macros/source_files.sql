@@ -16,7 +16,7 @@
     {{ return(result.column_names | map('lower') | list) }}
 {%- endmacro %}
 
-{% macro require_columns(relation, required, source_label, location) -%}
+{% macro require_columns(relation, required, source_label, location, allow_empty=false) -%}
     {#- Fail with a readable message, naming the file, when a file of the export lacks a
         required column or has no data rows. Each entry of `required` is a column name or a
         list of alternative names. Returns, per entry, the alternatives present in the
@@ -49,7 +49,7 @@
                 source_label ~ " export " ~ label ~ " is missing required column(s): " ~ missing | join(', ')
                 ~ ". Columns found: " ~ (present | reject('equalto', 'filename') | join(', ') or 'none')) }}
         {%- endif -%}
-        {%- if not run_query("select 1 as probe from " ~ target ~ " as probe limit 1").rows -%}
+        {%- if not allow_empty and not run_query("select 1 as probe from " ~ target ~ " as probe limit 1").rows -%}
             {{ exceptions.raise_compiler_error(source_label ~ " export " ~ label ~ " has a header but no data rows") }}
         {%- endif -%}
     {%- endfor -%}

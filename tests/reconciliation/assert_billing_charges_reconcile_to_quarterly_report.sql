@@ -2,6 +2,7 @@
 -- infrastructure and adjacency cloud rows of the quarterly report, and all lines equal the
 -- report's total cloud and AI bill, to the cent (each report figure is rounded once).
 -- Returns one row per quarter and figure that does not.
+{{ config(enabled=var('billing_enabled')) }}  {#- needs the billing source -#}
 with
 
 charges as (

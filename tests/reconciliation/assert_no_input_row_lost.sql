@@ -1,8 +1,8 @@
 -- Nothing lost: for every source and seed, raw rows = rows used + rows quarantined.
 -- Returns every input whose counts do not add up.
 {%- set inputs = [
-    ('payroll_register', source('payroll', 'payroll_register'), ref('int_payroll_pay_lines_usd')),
-    ('focus_billing', source('billing', 'focus_billing'), ref('int_billing_charges_usd')),
+    ('payroll_register', export_relation('payroll', 'payroll_register'), ref('int_payroll_pay_lines_usd')),
+    ('focus_billing', export_relation('billing', 'focus_billing'), ref('int_billing_charges_usd')),
     ('decision_log', inventory_relation('decision_log'), ref('stg_inventory__decisions')),
     ('decision_edges', inventory_relation('decision_edges'), ref('int_decision_edges_validated')),
 ] %}

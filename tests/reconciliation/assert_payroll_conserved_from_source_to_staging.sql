@@ -1,6 +1,7 @@
 -- Payroll totals are conserved from the source export to staging, to the cent: the amounts
 -- staging could read equal the source's, per file, and staging has exactly the source's rows
 -- (used + quarantined). Returns every file where they differ.
+{{ config(enabled=var('payroll_enabled')) }}  {#- needs the payroll source -#}
 {%- set layout = var('payroll_layout') -%}
 {%- set wages_column = 'wages' if layout == 'register' else 'total_pay' %}
 

@@ -2,8 +2,8 @@
 -- currency, another layout), not a few bad rows: fail when more than max_quarantined_share_pct
 -- of an input's rows are quarantined. Returns each such input with its counts.
 {%- set inputs = [
-    ('payroll_register', source('payroll', 'payroll_register')),
-    ('focus_billing', source('billing', 'focus_billing')),
+    ('payroll_register', export_relation('payroll', 'payroll_register')),
+    ('focus_billing', export_relation('billing', 'focus_billing')),
     ('decision_log', inventory_relation('decision_log')),
     ('decision_edges', inventory_relation('decision_edges')),
     ('decision_edge_participants', inventory_relation('decision_edge_participants')),

@@ -1,5 +1,6 @@
 -- AI infrastructure and adjacency cloud in the quarterly report equal the staged, clean billing
 -- charges in scope (converted at their FX rate), to the cent; returns every quarter and category that does not.
+{{ config(enabled=var('billing_enabled')) }}  {#- needs the billing source -#}
 with staged as (
 
     select

@@ -189,11 +189,16 @@ final as (
         decisions_elevated,
         decisions_bottleneck,
         cast(round(coalesce(coordination_cost_usd, 0), 2) as decimal(18, 2)) as coordination_cost_usd,
-        cast(round(coalesce(ai_infrastructure_usd, 0), 2) as decimal(18, 2)) as ai_infrastructure_usd,
-        cast(round(coalesce(adjacency_cloud_usd, 0), 2) as decimal(18, 2)) as adjacency_cloud_usd,
-        cast(round(coalesce(real_ai_cost_usd, 0), 2) as decimal(18, 2)) as real_ai_cost_usd,
-        {{ decimal_divide('coordination_cost_usd', 'real_ai_cost_usd', 6, 12) }} as coordination_share,
-        {{ decimal_divide('coordination_cost_usd', 'ai_infrastructure_usd', 4, 12) }} as coordination_multiplier,
+        {{ if_measured('billing', 'cast(round(coalesce(ai_infrastructure_usd, 0), 2) as decimal(18, 2))', 'decimal(18, 2)') }}
+            as ai_infrastructure_usd,
+        {{ if_measured('billing', 'cast(round(coalesce(adjacency_cloud_usd, 0), 2) as decimal(18, 2))', 'decimal(18, 2)') }}
+            as adjacency_cloud_usd,
+        {{ if_measured('billing', 'cast(round(coalesce(real_ai_cost_usd, 0), 2) as decimal(18, 2))', 'decimal(18, 2)') }}
+            as real_ai_cost_usd,
+        {{ if_measured('billing', decimal_divide('coordination_cost_usd', 'real_ai_cost_usd', 6, 12), 'decimal(12, 6)') }}
+            as coordination_share,
+        {{ if_measured('billing', decimal_divide('coordination_cost_usd', 'ai_infrastructure_usd', 4, 12), 'decimal(12, 4)') }}
+            as coordination_multiplier,
         {{ decimal_divide('h2h_cost_usd', 'coordination_cost_usd', 6, 12) }} as h2h_share_of_coordination,
         {{ decimal_divide('h2a_cost_usd', 'coordination_cost_usd', 6, 12) }} as h2a_share_of_coordination,
         {{ decimal_divide('a2h_cost_usd', 'coordination_cost_usd', 6, 12) }} as a2h_share_of_coordination,
@@ -221,11 +226,14 @@ final as (
             - {{ decimal_divide('headcount_fte - previous_headcount_fte', 'previous_headcount_fte', 6) }}
             as decimal(12, 6)
         ) as coordination_minus_headcount_growth,
-        total_payroll_usd,
-        paid_employees,
-        total_cloud_and_ai_bill_usd,
+        {{ if_measured('payroll', 'total_payroll_usd', 'decimal(18, 2)') }} as total_payroll_usd,
+        {{ if_measured('payroll', 'paid_employees', 'bigint') }} as paid_employees,
+        {{ if_measured('billing', 'total_cloud_and_ai_bill_usd', 'decimal(18, 2)') }} as total_cloud_and_ai_bill_usd,
         unallocated_human_minutes,
-        unpriced_tokens
+        unpriced_tokens,
+        {{ not_measured_reason('payroll') }} as payroll_not_measured_reason,
+        {{ not_measured_reason('billing') }} as billing_not_measured_reason,
+        {{ not_measured_reason('business_metrics') }} as business_metrics_not_measured_reason
     from with_previous
 
 )

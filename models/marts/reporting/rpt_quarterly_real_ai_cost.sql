@@ -1,6 +1,8 @@
 -- one row per reporting quarter and category of the real cost of AI (the article's six-row table):
 -- ai_infrastructure and adjacency_cloud from billing; h2h, a2h, h2a and a2a from the human time of
 -- coordination edges (tokens are counted once, in ai_infrastructure, where the invoice carries them)
+{#- the rows that come from billing: null ("not measured") when billing is switched off -#}
+{%- set billed_rows = "cost_category in ('ai_infrastructure', 'adjacency_cloud')" %}
 with
 
 quarters as (
@@ -89,18 +91,22 @@ final as (
         cost_category,
         display_order,
         display_name,
-        cast(round(cost_usd, 2) as decimal(18, 2)) as cost_usd,
-        {{ decimal_divide('cost_usd', 'months_in_quarter', 2, 18) }} as monthly_average_usd,
-        cast(round(real_ai_cost_usd, 2) as decimal(18, 2)) as real_ai_cost_usd,
-        {{ decimal_divide('cost_usd', 'real_ai_cost_usd', 6, 12) }} as share_of_real_ai_cost,
+        {{ if_measured_row('billing', billed_rows, 'cast(round(cost_usd, 2) as decimal(18, 2))', 'decimal(18, 2)') }} as cost_usd,
+        {{ if_measured_row('billing', billed_rows, decimal_divide('cost_usd', 'months_in_quarter', 2, 18), 'decimal(18, 2)') }}
+            as monthly_average_usd,
+        {{ if_measured('billing', 'cast(round(real_ai_cost_usd, 2) as decimal(18, 2))', 'decimal(18, 2)') }}
+            as real_ai_cost_usd,
+        {{ if_measured('billing', decimal_divide('cost_usd', 'real_ai_cost_usd', 6, 12), 'decimal(12, 6)') }}
+            as share_of_real_ai_cost,
         share_low as reference_share_low,
         share_high as reference_share_high,
         monthly_low_usd as reference_monthly_low_usd,
         monthly_high_usd as reference_monthly_high_usd,
-        {{ decimal_divide('cost_usd', 'real_ai_cost_usd', 6) }} between share_low and share_high
-            as is_within_reference_share,
+        {{ if_measured('billing', decimal_divide('cost_usd', 'real_ai_cost_usd', 6) ~ ' between share_low and share_high',
+                       'boolean') }} as is_within_reference_share,
         covered_by_current_finops,
-        finops_coverage
+        finops_coverage,
+        {{ not_measured_reason('billing') }} as not_measured_reason
     from with_totals
 
 )

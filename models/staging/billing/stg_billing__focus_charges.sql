@@ -3,10 +3,11 @@
 -- Materialized as a table, not a view: a dozen models and tests read it, and each would parse and
 -- fingerprint every export row again (ten million rows a year at 10,000 FTE; docs/performance.md).
 {{ config(materialized='table') }}
-{%- set export = source('billing', 'focus_billing') -%}
+{%- set export = export_relation('billing', 'focus_billing') -%}
 {%- set required = ['BilledCost', 'EffectiveCost', 'BillingCurrency', 'ChargePeriodStart', 'ChargePeriodEnd',
                     'ChargeCategory', 'ServiceCategory', 'ServiceName', ['ServiceProviderName', 'ProviderName']] -%}
-{%- set chosen = require_columns(export, required, 'Billing (FOCUS)', var('billing_path')) -%}
+{%- set chosen = require_columns(export, required, 'Billing (FOCUS)', export_location('billing', 'focus_billing'),
+                                 allow_empty=not source_enabled('billing')) -%}
 {%- set present = relation_columns(export) -%}
 {#- files of different FOCUS versions may sit in one glob: take whichever provider column a row has -#}
 {%- set provider_columns = chosen.get('serviceprovidername', ['serviceprovidername']) -%}

@@ -1,7 +1,7 @@
 -- one row per line of the payroll export, typed; lines that cannot be used carry a
 -- quarantine_reason (int_ models read only the clean ones, fct_quarantined_rows the rest).
 -- Names are dropped here and the employee id is pseudonymised: no individual leaves staging.
-{%- set register = source('payroll', 'payroll_register') -%}
+{%- set register = export_relation('payroll', 'payroll_register') -%}
 {%- set layouts = {
     'register': ['pay_line_id', 'employee_id', 'job_title', 'department', 'pay_period_start',
                  'pay_period_end', 'pay_date', 'wages', 'employer_taxes', 'benefits', 'hours_paid', 'currency'],
@@ -10,7 +10,8 @@
 {%- if var('payroll_layout') not in layouts -%}
     {{ exceptions.raise_compiler_error("var payroll_layout must be one of " ~ layouts.keys() | list | join(', ') ~ ", got '" ~ var('payroll_layout') ~ "'") }}
 {%- endif -%}
-{%- do require_columns(register, layouts[var('payroll_layout')], 'Payroll', var('payroll_path')) %}
+{%- do require_columns(register, layouts[var('payroll_layout')], 'Payroll', export_location('payroll', 'payroll_register'),
+                       allow_empty=not source_enabled('payroll')) %}
 
 with
 

@@ -14,6 +14,9 @@ final as (
         revenue_usd,
         headcount_fte
     from source
+    {%- if not source_enabled('business_metrics') %}
+    where false  -- switched off (var business_metrics_enabled): revenue and headcount are not measured
+    {%- endif %}
 
 )
 
