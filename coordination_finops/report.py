@@ -543,8 +543,8 @@ def build_context(con: duckdb.DuckDBPyConnection, database: Path, build: BuildRe
             "coverage": category["finops_coverage"],
         })
     last_rows = [cells[(quarters[-1], c["cost_category"])] for c in categories]
-    covered_total = sum((r["cost_usd"] for r in last_rows if r["covered_by_current_finops"]), Decimal(0))
-    hidden_total = sum((r["cost_usd"] for r in last_rows if not r["covered_by_current_finops"]), Decimal(0))
+    covered_total = sum((r["cost_usd"] or Decimal(0) for r in last_rows if r["covered_by_current_finops"]), Decimal(0))
+    hidden_total = sum((r["cost_usd"] or Decimal(0) for r in last_rows if not r["covered_by_current_finops"]), Decimal(0))
 
     bounds, bounds_source = band_boundaries(project_dir, build.vars)
     decisions = rows_as_dicts(con, """
