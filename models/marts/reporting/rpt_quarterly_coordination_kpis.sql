@@ -189,16 +189,21 @@ final as (
         decisions_elevated,
         decisions_bottleneck,
         cast(round(coalesce(coordination_cost_usd, 0), 2) as decimal(18, 2)) as coordination_cost_usd,
-        {{ if_measured('billing', 'cast(round(coalesce(ai_infrastructure_usd, 0), 2) as decimal(18, 2))', 'decimal(18, 2)') }}
-            as ai_infrastructure_usd,
-        {{ if_measured('billing', 'cast(round(coalesce(adjacency_cloud_usd, 0), 2) as decimal(18, 2))', 'decimal(18, 2)') }}
-            as adjacency_cloud_usd,
-        {{ if_measured('billing', 'cast(round(coalesce(real_ai_cost_usd, 0), 2) as decimal(18, 2))', 'decimal(18, 2)') }}
-            as real_ai_cost_usd,
-        {{ if_measured('billing', decimal_divide('coordination_cost_usd', 'real_ai_cost_usd', 6, 12), 'decimal(12, 6)') }}
-            as coordination_share,
-        {{ if_measured('billing', decimal_divide('coordination_cost_usd', 'ai_infrastructure_usd', 4, 12), 'decimal(12, 4)') }}
-            as coordination_multiplier,
+        {{ if_measured(
+            'billing', 'cast(round(coalesce(ai_infrastructure_usd, 0), 2) as decimal(18, 2))', 'decimal(18, 2)'
+        ) }} as ai_infrastructure_usd,
+        {{ if_measured(
+            'billing', 'cast(round(coalesce(adjacency_cloud_usd, 0), 2) as decimal(18, 2))', 'decimal(18, 2)'
+        ) }} as adjacency_cloud_usd,
+        {{ if_measured(
+            'billing', 'cast(round(coalesce(real_ai_cost_usd, 0), 2) as decimal(18, 2))', 'decimal(18, 2)'
+        ) }} as real_ai_cost_usd,
+        {{ if_measured(
+            'billing', decimal_divide('coordination_cost_usd', 'real_ai_cost_usd', 6, 12), 'decimal(12, 6)'
+        ) }} as coordination_share,
+        {{ if_measured(
+            'billing', decimal_divide('coordination_cost_usd', 'ai_infrastructure_usd', 4, 12), 'decimal(12, 4)'
+        ) }} as coordination_multiplier,
         {{ decimal_divide('h2h_cost_usd', 'coordination_cost_usd', 6, 12) }} as h2h_share_of_coordination,
         {{ decimal_divide('h2a_cost_usd', 'coordination_cost_usd', 6, 12) }} as h2a_share_of_coordination,
         {{ decimal_divide('a2h_cost_usd', 'coordination_cost_usd', 6, 12) }} as a2h_share_of_coordination,

@@ -91,9 +91,12 @@ final as (
         cost_category,
         display_order,
         display_name,
-        {{ if_measured_row('billing', billed_rows, 'cast(round(cost_usd, 2) as decimal(18, 2))', 'decimal(18, 2)') }} as cost_usd,
-        {{ if_measured_row('billing', billed_rows, decimal_divide('cost_usd', 'months_in_quarter', 2, 18), 'decimal(18, 2)') }}
-            as monthly_average_usd,
+        {{ if_measured_row(
+            'billing', billed_rows, 'cast(round(cost_usd, 2) as decimal(18, 2))', 'decimal(18, 2)'
+        ) }} as cost_usd,
+        {{ if_measured_row(
+            'billing', billed_rows, decimal_divide('cost_usd', 'months_in_quarter', 2, 18), 'decimal(18, 2)'
+        ) }} as monthly_average_usd,
         {{ if_measured('billing', 'cast(round(real_ai_cost_usd, 2) as decimal(18, 2))', 'decimal(18, 2)') }}
             as real_ai_cost_usd,
         {{ if_measured('billing', decimal_divide('cost_usd', 'real_ai_cost_usd', 6, 12), 'decimal(12, 6)') }}
@@ -102,8 +105,9 @@ final as (
         share_high as reference_share_high,
         monthly_low_usd as reference_monthly_low_usd,
         monthly_high_usd as reference_monthly_high_usd,
-        {{ if_measured('billing', decimal_divide('cost_usd', 'real_ai_cost_usd', 6) ~ ' between share_low and share_high',
-                       'boolean') }} as is_within_reference_share,
+        {{ if_measured(
+            'billing', decimal_divide('cost_usd', 'real_ai_cost_usd', 6) ~ ' between share_low and share_high', 'boolean'
+        ) }} as is_within_reference_share,
         covered_by_current_finops,
         finops_coverage,
         {{ not_measured_reason('billing') }} as not_measured_reason
