@@ -696,8 +696,10 @@ def build_context(con: duckdb.DuckDBPyConnection, database: Path, build: BuildRe
         "kpi_cards": kpi_cards,
         "quarters": quarters,
         "real_cost_rows": real_cost_rows,
-        "real_totals": [{"quarter": q, "value": usd(real_totals[q])} for q in quarters],
-        "covered_total": usd(covered_total),
+        "real_totals": [{"quarter": q, "value": usd(real_totals[q]),
+                         "share": "100.0%" if real_totals[q] is not None else "—"} for q in quarters],
+        # billing switched off: what current FinOps covers is not measured, not zero
+        "covered_total": usd(covered_total) if real_totals[quarters[-1]] is not None else None,
         "hidden_total": usd(hidden_total),
         "hidden_share": pct(hidden_total / real_totals[quarters[-1]]) if real_totals[quarters[-1]] else "—",
         "bands": [{"key": b, "label": BAND_LABELS[b], "colour": BAND_COLOURS[b]} for b in BANDS],
@@ -826,7 +828,8 @@ TEMPLATE = r"""<!DOCTYPE html>
   <h2>1. The real cost of AI</h2>
   <p class="lede">AI infrastructure and adjacency cloud are what cloud and AI FinOps already report. The four coordination
   edges are senior payroll spent around AI: in {{ last_quarter }} they were {{ hidden_total }} ({{ hidden_share }} of the real cost of AI),
-  against {{ covered_total }} that current FinOps covers.</p>
+  {% if covered_total %}against {{ covered_total }} that current FinOps covers.{% else %}what current FinOps
+  covers is not measured (no billing export connected).{% endif %}</p>
   <div class="scroll">
   <table id="real-cost-table">
     <caption>Cost and share of the real cost of AI, per quarter (USD)</caption>
@@ -844,7 +847,7 @@ TEMPLATE = r"""<!DOCTYPE html>
       <td><span class="{{ 'yes' if row.covered else 'no' }}">{{ "Yes" if row.covered else "No" }}</span> <span class="note">{{ row.coverage }}</span></td></tr>
     {% endfor %}
       <tr class="total"><th scope="row" style="text-align:left">Real cost of AI</th>
-      {% for t in real_totals %}<td class="num" id="real-cost-total-{{ t.quarter }}">{{ t.value }}</td><td class="num">100.0%</td>{% endfor %}
+      {% for t in real_totals %}<td class="num" id="real-cost-total-{{ t.quarter }}">{{ t.value }}</td><td class="num">{{ t.share }}</td>{% endfor %}
       <td></td><td></td></tr>
     </tbody>
   </table>
