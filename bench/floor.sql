@@ -642,13 +642,27 @@ grid as (
     cross join reference as r
 ),
 with_total as (
-    select *, sum(exact_cost) over (partition by quarter_start) as exact_real_ai_cost from grid
+    select
+        *,
+        sum(exact_cost) over (partition by quarter_start) as exact_real_ai_cost,
+        sum(exact_cost) filter (where cost_category not in ('ai_infrastructure', 'adjacency_cloud'))
+            over (partition by quarter_start) as exact_coordination
+    from grid
 )
 select
     quarter_start, quarter_label, cost_category, display_order, display_name,
     cast(round(exact_cost, 2) as decimal(18, 2)) as cost_usd,
     cast(div2(exact_cost, months_in_quarter) as decimal(18, 2)) as monthly_average_usd,
+    -- ranges [issue 8, default vars 15% / 25%]: coordination is an estimate, invoices are exact
+    cast(round(case when cost_category in ('ai_infrastructure', 'adjacency_cloud') then exact_cost
+                    else exact_cost * 0.85 end, 2) as decimal(18, 2)) as cost_low_usd,
+    cast(round(case when cost_category in ('ai_infrastructure', 'adjacency_cloud') then exact_cost
+                    else exact_cost * 1.25 end, 2) as decimal(18, 2)) as cost_high_usd,
     cast(round(exact_real_ai_cost, 2) as decimal(18, 2)) as real_ai_cost_usd,
+    cast(round(exact_real_ai_cost - exact_coordination + exact_coordination * 0.85, 2) as decimal(18, 2))
+        as real_ai_cost_low_usd,
+    cast(round(exact_real_ai_cost - exact_coordination + exact_coordination * 1.25, 2) as decimal(18, 2))
+        as real_ai_cost_high_usd,
     cast(div6(exact_cost, exact_real_ai_cost) as decimal(12, 6)) as share_of_real_ai_cost,
     share_low as reference_share_low,
     share_high as reference_share_high,
@@ -765,9 +779,15 @@ select
     cast(elevated as bigint) as decisions_elevated,
     cast(bottleneck as bigint) as decisions_bottleneck,
     cast(round(coalesce(coordination, 0), 2) as decimal(18, 2)) as coordination_cost_usd,
+    cast(round(coalesce(coordination, 0) * 0.85, 2) as decimal(18, 2)) as coordination_cost_low_usd,
+    cast(round(coalesce(coordination, 0) * 1.25, 2) as decimal(18, 2)) as coordination_cost_high_usd,
     cast(round(coalesce(ai_infrastructure, 0), 2) as decimal(18, 2)) as ai_infrastructure_usd,
     cast(round(coalesce(adjacency_cloud, 0), 2) as decimal(18, 2)) as adjacency_cloud_usd,
     cast(round(coalesce(real_ai_cost, 0), 2) as decimal(18, 2)) as real_ai_cost_usd,
+    cast(round(coalesce(ai_infrastructure, 0) + coalesce(adjacency_cloud, 0) + coalesce(coordination, 0) * 0.85, 2)
+         as decimal(18, 2)) as real_ai_cost_low_usd,
+    cast(round(coalesce(ai_infrastructure, 0) + coalesce(adjacency_cloud, 0) + coalesce(coordination, 0) * 1.25, 2)
+         as decimal(18, 2)) as real_ai_cost_high_usd,
     cast(div6(coordination, real_ai_cost) as decimal(12, 6)) as coordination_share,
     cast(div4(coordination, ai_infrastructure) as decimal(12, 4)) as coordination_multiplier,
     cast(div6(h2h, coordination) as decimal(12, 6)) as h2h_share_of_coordination,

@@ -22,6 +22,8 @@ final as (
         cast(round(percentile_cont(0.9) within group (order by total_cost_usd), 2) as decimal(18, 2))
             as cost_per_decision_p90_usd,
         cast(sum(total_cost_usd) as decimal(18, 2)) as total_cost_usd,
+        {{ range_bound('sum(total_cost_usd)', 'low') }} as total_cost_low_usd,
+        {{ range_bound('sum(total_cost_usd)', 'high') }} as total_cost_high_usd,
         cast(sum(case when cost_band = 'review_bypass_risk' then 1 else 0 end) as bigint)
             as decisions_review_bypass_risk,
         cast(sum(case when cost_band = 'lean' then 1 else 0 end) as bigint) as decisions_lean,

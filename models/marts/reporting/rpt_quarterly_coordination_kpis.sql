@@ -1,6 +1,8 @@
 -- one row per reporting quarter: the five core metrics of Coordination FinOps
 -- (cost per decision, coordination share, coordination multiplier, edge mix, growth vs. revenue and headcount)
 -- and the QBR context lines (total payroll, total cloud and AI bill)
+{#- invoiced billing is measured exactly: the range applies to the coordination estimate only -#}
+{%- set billed = 'coalesce(ai_infrastructure_usd, 0) + coalesce(adjacency_cloud_usd, 0)' %}
 with
 
 quarters as (
@@ -189,6 +191,8 @@ final as (
         decisions_elevated,
         decisions_bottleneck,
         cast(round(coalesce(coordination_cost_usd, 0), 2) as decimal(18, 2)) as coordination_cost_usd,
+        {{ range_bound('coalesce(coordination_cost_usd, 0)', 'low') }} as coordination_cost_low_usd,
+        {{ range_bound('coalesce(coordination_cost_usd, 0)', 'high') }} as coordination_cost_high_usd,
         {{ if_measured(
             'billing', 'cast(round(coalesce(ai_infrastructure_usd, 0), 2) as decimal(18, 2))', 'decimal(18, 2)'
         ) }} as ai_infrastructure_usd,
@@ -198,6 +202,12 @@ final as (
         {{ if_measured(
             'billing', 'cast(round(coalesce(real_ai_cost_usd, 0), 2) as decimal(18, 2))', 'decimal(18, 2)'
         ) }} as real_ai_cost_usd,
+        {{ if_measured(
+            'billing', range_bound('coalesce(coordination_cost_usd, 0)', 'low', billed), 'decimal(18, 2)'
+        ) }} as real_ai_cost_low_usd,
+        {{ if_measured(
+            'billing', range_bound('coalesce(coordination_cost_usd, 0)', 'high', billed), 'decimal(18, 2)'
+        ) }} as real_ai_cost_high_usd,
         {{ if_measured(
             'billing', decimal_divide('coordination_cost_usd', 'real_ai_cost_usd', 6, 12), 'decimal(12, 6)'
         ) }} as coordination_share,

@@ -78,7 +78,9 @@ with_totals as (
 
     select
         *,
-        sum(cost_usd) over (partition by quarter_start) as real_ai_cost_usd
+        sum(cost_usd) over (partition by quarter_start) as real_ai_cost_usd,
+        sum(case when {{ billed_rows }} then 0 else cost_usd end) over (partition by quarter_start)
+            as coordination_cost_usd
     from grid
 
 ),
@@ -97,8 +99,25 @@ final as (
         {{ if_measured_row(
             'billing', billed_rows, decimal_divide('cost_usd', 'months_in_quarter', 2, 18), 'decimal(18, 2)'
         ) }} as monthly_average_usd,
+        -- the range applies to the estimated rows (coordination); invoiced billing is exact
+        {{ if_measured_row(
+            'billing', billed_rows,
+            'case when ' ~ billed_rows ~ ' then cast(round(cost_usd, 2) as decimal(18, 2)) else '
+            ~ range_bound('cost_usd', 'low') ~ ' end', 'decimal(18, 2)'
+        ) }} as cost_low_usd,
+        {{ if_measured_row(
+            'billing', billed_rows,
+            'case when ' ~ billed_rows ~ ' then cast(round(cost_usd, 2) as decimal(18, 2)) else '
+            ~ range_bound('cost_usd', 'high') ~ ' end', 'decimal(18, 2)'
+        ) }} as cost_high_usd,
         {{ if_measured('billing', 'cast(round(real_ai_cost_usd, 2) as decimal(18, 2))', 'decimal(18, 2)') }}
             as real_ai_cost_usd,
+        {{ if_measured(
+            'billing', range_bound('coordination_cost_usd', 'low', 'real_ai_cost_usd - coordination_cost_usd'), 'decimal(18, 2)'
+        ) }} as real_ai_cost_low_usd,
+        {{ if_measured(
+            'billing', range_bound('coordination_cost_usd', 'high', 'real_ai_cost_usd - coordination_cost_usd'), 'decimal(18, 2)'
+        ) }} as real_ai_cost_high_usd,
         {{ if_measured('billing', decimal_divide('cost_usd', 'real_ai_cost_usd', 6, 12), 'decimal(12, 6)') }}
             as share_of_real_ai_cost,
         share_low as reference_share_low,

@@ -10,8 +10,10 @@
 {%- if var('payroll_layout') not in layouts -%}
     {{ exceptions.raise_compiler_error("var payroll_layout must be one of " ~ layouts.keys() | list | join(', ') ~ ", got '" ~ var('payroll_layout') ~ "'") }}
 {%- endif -%}
-{%- do require_columns(register, layouts[var('payroll_layout')], 'Payroll', export_location('payroll', 'payroll_register'),
-                       allow_empty=not source_enabled('payroll')) %}
+{%- do require_columns(
+    register, layouts[var('payroll_layout')], 'Payroll', export_location('payroll', 'payroll_register'),
+    allow_empty=not source_enabled('payroll')
+) %}
 
 with
 
