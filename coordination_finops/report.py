@@ -634,10 +634,18 @@ def build_context(con: duckdb.DuckDBPyConnection, database: Path, build: BuildRe
             return None
         return (Decimal(current) - Decimal(before)) / Decimal(before)
 
+    def value_range(low, high) -> str:
+        """An estimate's range, so a CFO presents an order of magnitude that holds."""
+        return f"range {usd(low)} – {usd(high)}" if low is not None and high is not None else "range not measured"
+
     kpi_cards = [
         {"label": "Real cost of AI", "value": usd(last["real_ai_cost_usd"]),
+         "range": value_range(last["real_ai_cost_low_usd"], last["real_ai_cost_high_usd"]),
          "note": (f"{signed_pct(change(last['real_ai_cost_usd'], previous['real_ai_cost_usd']))} on {previous['quarter_label']}"
                   if previous else "first quarter")},
+        {"label": "Coordination cost", "value": usd(last["coordination_cost_usd"]),
+         "range": value_range(last["coordination_cost_low_usd"], last["coordination_cost_high_usd"]),
+         "note": "the four edges, at loaded rates"},
         {"label": "Coordination share", "value": pct(last["coordination_share"]),
          "note": "of the real cost of AI sits in payroll"},
         {"label": "Coordination multiplier", "value": usd(last["coordination_multiplier"]),
@@ -694,6 +702,7 @@ def build_context(con: duckdb.DuckDBPyConnection, database: Path, build: BuildRe
         "rendered_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "database_name": database.name,
         "kpi_cards": kpi_cards,
+        "first_qbr_line": first_qbr_line(con, last, bounds),
         "quarters": quarters,
         "real_cost_rows": real_cost_rows,
         "real_totals": [{"quarter": q, "value": usd(real_totals[q]),
@@ -726,6 +735,35 @@ def build_context(con: duckdb.DuckDBPyConnection, database: Path, build: BuildRe
         "chart_count": len(charts),
     }
     return context, charts
+
+
+def first_qbr_line(con: duckdb.DuckDBPyConnection, last: dict, bounds: dict[str, Decimal]) -> list[str]:
+    """The three numbers the article asks a company to bring to its first QBR."""
+    median = last["cost_per_decision_median_usd"]
+    if median is None:
+        verdict = "no decision was ratified in the quarter"
+    else:
+        low, high = bounds["band_benchmark_from_usd"], bounds["band_elevated_from_usd"]
+        where = "below" if median < low else ("within" if median < high else "above")
+        verdict = f"median {usd(median)} over {last['decisions_ratified']:,} decisions: {where} the {usd(low)}–{usd(high)} benchmark"
+    beside = []
+    for label, column in (("total payroll", "total_payroll_usd"), ("the cloud and AI bill", "total_cloud_and_ai_bill_usd")):
+        beside.append(f"{label} {usd(last[column])}" if last[column] is not None else f"{label} not measured")
+    edges = con.execute(
+        "select edge_type, sum(coordination_cost_usd) as cost from marts.fct_coordination_edges "
+        "where quarter_start = ? group by edge_type order by cost desc limit 1", [last["quarter_start"]]).fetchall()
+    costliest = f"{edges[0][0]}, {usd(edges[0][1])}" if edges else "no edge in the quarter"
+    return [
+        f"Cost per decision: {verdict}.",
+        f"Coordination {usd(last['coordination_cost_usd'])} "
+        f"({value_range_text(last['coordination_cost_low_usd'], last['coordination_cost_high_usd'])}), "
+        f"beside {' and '.join(beside)}.",
+        f"The edge that costs most: {costliest}.",
+    ]
+
+
+def value_range_text(low, high) -> str:
+    return f"range {usd(low)} – {usd(high)}" if low is not None and high is not None else "range not measured"
 
 
 def band_ranges(bounds: dict[str, Decimal]) -> list[str]:
@@ -819,9 +857,14 @@ TEMPLATE = r"""<!DOCTYPE html>
   <h2 style="border-top:none;margin-top:0">Key figures, {{ last_quarter }}</h2>
   <div class="cards">
   {% for card in kpi_cards %}
-    <div class="card"><div class="label">{{ card.label }}</div><div class="value">{{ card.value }}</div><div class="note">{{ card.note }}</div></div>
+    <div class="card"><div class="label">{{ card.label }}</div><div class="value">{{ card.value }}</div>{% if card.get('range') %}<div class="note range">{{ card['range'] }}</div>{% endif %}<div class="note">{{ card.note }}</div></div>
   {% endfor %}
   </div>
+</section>
+
+<section id="first-qbr-line">
+  <h2>The first QBR line, {{ last_quarter }}</h2>
+  <ul class="lede">{% for line in first_qbr_line %}<li>{{ line }}</li>{% endfor %}</ul>
 </section>
 
 <section id="real-cost">

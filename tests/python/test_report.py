@@ -26,6 +26,7 @@ from conftest import PROJECT_ROOT
 
 SECTIONS = [
     "Key figures",
+    "The first QBR line",
     "1. The real cost of AI",
     "2. Cost per decision against the benchmark bands",
     "3. Edge mix over time",
@@ -223,6 +224,18 @@ def test_report_prints_the_marts_figures_to_the_cent(report, sample_build, wareh
             [last_quarter]).fetchall():
         row = re.search(rf'<tr data-category="{category}">(.*?)</tr>', html, re.S).group(1)
         assert f">{money(cost)}<" in row, category
+    # ranges, not false precision: the estimate's low and high beside the real cost and coordination
+    low, high, coordination, coordination_low, coordination_high = warehouse.execute("""
+        select real_ai_cost_low_usd, real_ai_cost_high_usd, coordination_cost_usd, coordination_cost_low_usd,
+               coordination_cost_high_usd
+        from marts.rpt_quarterly_coordination_kpis order by quarter_start desc limit 1""").fetchone()
+    assert f"range {money(low)} – {money(high)}" in html
+    assert f"Coordination {money(coordination)} (range {money(coordination_low)} – {money(coordination_high)})" in html
+    edge, edge_cost = warehouse.execute("""
+        select edge_type, sum(coordination_cost_usd) from marts.fct_coordination_edges
+        where quarter_start = (select max(quarter_start) from marts.fct_coordination_edges)
+        group by edge_type order by 2 desc limit 1""").fetchone()
+    assert f"The edge that costs most: {edge}, {money(edge_cost.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP))}." in html
     for band in ("bottleneck", "review_bypass_risk"):
         expected = warehouse.execute("select count(*) from marts.fct_decisions where cost_band = ?", [band]).fetchone()[0]
         assert f'id="{band}-table" data-count="{expected}"' in html
