@@ -80,6 +80,7 @@ def write_starter(out: Path) -> Path:
         if not found:
             raise SystemExit(f"dbt_project.yml has no var {var}: the starter kit is out of date")
     (out / "dbt_project.yml").write_text(project)
+    (out / "exports").mkdir()  # every build writes the marts there as Parquet and CSV
 
     seeds = out / "seeds"
     seeds.mkdir()

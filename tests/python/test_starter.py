@@ -28,7 +28,8 @@ def starter(tmp_path_factory):
     project = write_starter(tmp_path_factory.mktemp("starter") / "my-company")
     database = project / "warehouse.duckdb"
     env = dict(os.environ, COORD_FINOPS_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(project))
-    result = subprocess.run([DBT, "build", "--vars", '{export_path: "."}'], cwd=project, env=env,
+    # exactly what the README tells a finance analyst to run, in the new folder
+    result = subprocess.run([DBT, "build"], cwd=project, env=env,
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
     return project, database, result.stdout
@@ -69,6 +70,7 @@ def test_missing_exports_read_not_measured_never_zero(starter):
     assert (real_cost, share, payroll, revenue) == (None, None, None, None)
     assert all(reason and reason.startswith("not measured") for reason in reasons)
     assert "Source billing is switched off" in output  # the skipped tests are named, not silently passed
+    assert (database.parent / "exports" / "fct_decisions.parquet").exists()
 
 
 def test_refuses_a_folder_that_is_not_empty(tmp_path):
