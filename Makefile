@@ -58,4 +58,5 @@ metrics: setup
 	$(BIN)/mf query --saved-query qbr_core_metrics --decimals 4
 
 clean:
-	rm -rf target logs coordination_finops.duckdb
+	rm -rf target logs coordination_finops.duckdb reports
+	find exports -type f ! -name README.md -delete
