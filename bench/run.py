@@ -214,14 +214,26 @@ def table(results: list[SizeResult]) -> str:
     return "\n".join(lines)
 
 
+def size_list(text: str) -> list[int]:
+    """--sizes: whole multiples of 100 FTE, 1 or more."""
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a comma-separated list of whole numbers, e.g. 1,10,100")
+    if any(size < 1 for size in sizes):
+        raise argparse.ArgumentTypeError(f"every size must be 1 or more (1 = 100 FTE), got '{text}'")
+    return sizes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="1,10,100", help="comma-separated multiples of 100 FTE (default 1,10,100)")
+    parser.add_argument("--sizes", default="1,10,100", type=size_list,
+                        help="comma-separated multiples of 100 FTE, each 1 or more (default 1,10,100)")
     parser.add_argument("--workdir", type=Path, help="where to generate and build (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated data and warehouses")
     parser.add_argument("--no-write", action="store_true", help="print the table only, do not write docs/performance.md")
     args = parser.parse_args(argv)
-    sizes = [int(size) for size in args.sizes.split(",")]
+    sizes = args.sizes
 
     root = args.workdir or Path(tempfile.mkdtemp(prefix="coordination-finops-bench-"))
     log = lambda message: print(f"{dt.datetime.now():%H:%M:%S} {message}", file=sys.stderr, flush=True)  # noqa: E731
@@ -247,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{r.size}x: the floor and dbt disagree:\n{r.compare_report}")
     if not args.no_write:
         # the command that reproduces the table: the sizes, never this machine's folders
-        write_report(results, report, slope, "bench/run.py" + ("" if args.sizes == "1,10,100" else f" --sizes {args.sizes}"))
+        write_report(results, report, slope, "bench/run.py" + ("" if sizes == [1, 10, 100] else f" --sizes {','.join(map(str, sizes))}"))
     return 0 if all(r.identical for r in results) else 1
 
 

@@ -19,6 +19,19 @@
 
 {% macro inventory_source(table) -%}
     {%- set relation = inventory_relation(table) -%}
+    {#- (a seed not loaded yet, as in `dbt compile` or the lint on an empty warehouse, is not checked) -#}
+    {%- if execute and (var('inventory_path') or load_relation(relation) is not none) -%}
+        {#- a column the seed declares but the file lacks: say which file and which column -#}
+        {%- set expected = graph.nodes['seed.coordination_finops.' ~ table].config.column_types.keys() | list -%}
+        {%- set present = relation_columns(relation) -%}
+        {%- set missing = expected | reject('in', present) | list -%}
+        {%- if missing -%}
+            {%- set where = (var('inventory_path') ~ '/' ~ table ~ '/*.' ~ var('inventory_file_format'))
+                            if var('inventory_path') else 'seeds/' ~ table ~ '.csv' -%}
+            {{ exceptions.raise_compiler_error("Inventory " ~ where ~ " is missing column(s): " ~ missing | join(', ')
+                ~ ". Columns found: " ~ (present | join(', ') or 'none') ~ " (every column is described in seeds/_seeds.yml)") }}
+        {%- endif -%}
+    {%- endif -%}
     {%- if not var('inventory_path') -%}
         select *, cast(null as {{ dbt.type_string() }}) as unparseable_reason from {{ relation }}
     {%- else -%}

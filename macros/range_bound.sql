@@ -10,7 +10,8 @@
     {%- endif -%}
     {%- set pct = var('range_low_pct') if side == 'low' else var('range_high_pct') -%}
     {%- if pct is not number or pct < 0 or (side == 'low' and pct > 100) -%}
-        {{ exceptions.raise_compiler_error("var range_" ~ side ~ "_pct must be a number of percent (0-100 for low), got '" ~ pct ~ "'") }}
+        {{ exceptions.raise_compiler_error("var range_" ~ side ~ "_pct must be a number of percent"
+            ~ (" from 0 to 100" if side == 'low' else " of 0 or more") ~ ", got '" ~ pct ~ "'") }}
     {%- endif -%}
     {%- set factor = (100 - pct if side == 'low' else 100 + pct) / 100 -%}
     cast(round({{ measured }} + ({{ estimate }}) * {{ '%.6f' % factor }}, 2) as decimal(18, 2))

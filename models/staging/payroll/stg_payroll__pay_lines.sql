@@ -2,16 +2,18 @@
 -- quarantine_reason (int_ models read only the clean ones, fct_quarantined_rows the rest).
 -- Names are dropped here and the employee id is pseudonymised: no individual leaves staging.
 {%- set register = export_relation('payroll', 'payroll_register') -%}
+{#- switched off, staging reads the register-layout template whatever payroll_layout says -#}
+{%- set payroll_layout = var('payroll_layout') if source_enabled('payroll') else 'register' -%}
 {%- set layouts = {
     'register': ['pay_line_id', 'employee_id', 'job_title', 'department', 'pay_period_start',
                  'pay_period_end', 'pay_date', 'wages', 'employer_taxes', 'benefits', 'hours_paid', 'currency'],
     'sf_annual_compensation': ['record_id', 'job_title', 'total_pay', 'benefits', 'year', 'status'],
 } -%}
-{%- if var('payroll_layout') not in layouts -%}
-    {{ exceptions.raise_compiler_error("var payroll_layout must be one of " ~ layouts.keys() | list | join(', ') ~ ", got '" ~ var('payroll_layout') ~ "'") }}
+{%- if payroll_layout not in layouts -%}
+    {{ exceptions.raise_compiler_error("var payroll_layout must be one of " ~ layouts.keys() | list | join(', ') ~ ", got '" ~ payroll_layout ~ "'") }}
 {%- endif -%}
 {%- do require_columns(
-    register, layouts[var('payroll_layout')], 'Payroll', export_location('payroll', 'payroll_register'),
+    register, layouts[payroll_layout], 'Payroll', export_location('payroll', 'payroll_register'),
     allow_empty=not source_enabled('payroll')
 ) %}
 
@@ -25,7 +27,7 @@ source as (
 
 mapped as (
 
-    {% if var('payroll_layout') == 'register' -%}
+    {% if payroll_layout == 'register' -%}
     select
         cast(pay_line_id as {{ dbt.type_string() }}) as pay_line_id,
         cast(employee_id as {{ dbt.type_string() }}) as employee_id,
