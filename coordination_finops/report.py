@@ -634,17 +634,13 @@ def build_context(con: duckdb.DuckDBPyConnection, database: Path, build: BuildRe
             return None
         return (Decimal(current) - Decimal(before)) / Decimal(before)
 
-    def value_range(low, high) -> str:
-        """An estimate's range, so a CFO presents an order of magnitude that holds."""
-        return f"range {usd(low)} – {usd(high)}" if low is not None and high is not None else "range not measured"
-
     kpi_cards = [
         {"label": "Real cost of AI", "value": usd(last["real_ai_cost_usd"]),
-         "range": value_range(last["real_ai_cost_low_usd"], last["real_ai_cost_high_usd"]),
+         "range": value_range_text(last["real_ai_cost_low_usd"], last["real_ai_cost_high_usd"]),
          "note": (f"{signed_pct(change(last['real_ai_cost_usd'], previous['real_ai_cost_usd']))} on {previous['quarter_label']}"
                   if previous else "first quarter")},
         {"label": "Coordination cost", "value": usd(last["coordination_cost_usd"]),
-         "range": value_range(last["coordination_cost_low_usd"], last["coordination_cost_high_usd"]),
+         "range": value_range_text(last["coordination_cost_low_usd"], last["coordination_cost_high_usd"]),
          "note": "the four edges, at loaded rates"},
         {"label": "Coordination share", "value": pct(last["coordination_share"]),
          "note": "of the real cost of AI sits in payroll"},
@@ -763,6 +759,7 @@ def first_qbr_line(con: duckdb.DuckDBPyConnection, last: dict, bounds: dict[str,
 
 
 def value_range_text(low, high) -> str:
+    """An estimate's range, so a CFO presents an order of magnitude that holds."""
     return f"range {usd(low)} – {usd(high)}" if low is not None and high is not None else "range not measured"
 
 

@@ -5,7 +5,6 @@ layout) must give the same marts as the CSVs."""
 
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import duckdb
 
 from conftest import PROJECT_ROOT
 from bench.compare import compare
+from bench.dirty_check import edit  # rewrite a CSV through a function of its rows
 from bench.floor import INVENTORY, run_floor
 
 SAMPLE = {
@@ -37,17 +37,6 @@ def test_floor_equals_the_dbt_marts_on_the_sample(sample_build, sample_db, tmp_p
     assert all(m.floor_rows > 0 and m.columns_compared >= 16 for m in result.marts), result.report()
 
 
-def edit_csv(path: Path, change) -> None:
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        fields, rows = reader.fieldnames, list(reader)
-    change(rows)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def test_compare_reports_a_changed_model_price(sample_build, tmp_path):
     # The sample prices every human minute at payroll rates (every role-quarter has at least
     # five employees), so a rate-card value would change nothing; a model price does.
@@ -58,7 +47,7 @@ def test_compare_reports_a_changed_model_price(sample_build, tmp_path):
         row = next(r for r in rows if r["model"] == "gpt-5" and r["valid_to"] == "2026-07-01")
         row["output_usd_per_1m_tokens"] = "10.50"
 
-    edit_csv(seeds / "model_price_card.csv", raise_gpt5_output_price)
+    edit(seeds / "model_price_card.csv", raise_gpt5_output_price)
     build_floor(tmp_path / "floor.duckdb", seeds=str(seeds))
     result = compare(str(tmp_path / "floor.duckdb"), str(sample_build.database))
     assert not result.identical
@@ -79,7 +68,7 @@ def test_compare_reports_a_changed_pay_line(sample_build, tmp_path):
     def raise_one_wage(rows):
         rows[0]["wages"] = f"{float(rows[0]['wages']) + 1000:.2f}"
 
-    edit_csv(payroll / "payroll_register_2026.csv", raise_one_wage)
+    edit(payroll / "payroll_register_2026.csv", raise_one_wage)
     build_floor(tmp_path / "floor.duckdb", payroll=str(payroll / "*.csv"))
     result = compare(str(tmp_path / "floor.duckdb"), str(sample_build.database))
     assert not result.identical
