@@ -32,3 +32,12 @@
         )
     end
 {%- endmacro %}
+
+{#-
+    Spark keeps at most 38 digits and, when a quotient would need more, cuts its scale to 6
+    (spark.sql.decimalOperations.allowPrecisionLoss). With decimal(24, 12) operands (amounts
+    below one trillion) the quotient keeps 14 places before it is rounded to `scale`.
+-#}
+{% macro spark__decimal_divide(numerator, denominator, scale=6, precision=38) -%}
+    cast(round(cast({{ numerator }} as decimal(24, 12)) / nullif(cast({{ denominator }} as decimal(24, 12)), 0), {{ scale }}) as decimal({{ precision }}, {{ scale }}))
+{%- endmacro %}

@@ -23,6 +23,16 @@
     {%- if source_enabled(source_name) -%}
         {{ return(source(source_name, table_name)) }}
     {%- endif -%}
+    {{ return(adapter.dispatch('template_relation', 'coordination_finops')(table_name)) }}
+{%- endmacro %}
+
+{#- the header-only template of an export: read in place on DuckDB; elsewhere the table
+    `templates.<name>` that coordination-finops-load creates from data/templates/ -#}
+{% macro default__template_relation(table_name) -%}
+    {{ return(api.Relation.create(database=target.database, schema='templates', identifier=table_name)) }}
+{%- endmacro %}
+
+{% macro duckdb__template_relation(table_name) -%}
     {{ return("read_csv('data/templates/" ~ table_name ~ ".csv', header = true, all_varchar = true, filename = true)") }}
 {%- endmacro %}
 

@@ -20,7 +20,7 @@ with source_totals as (
 staged_totals as (
 
     select
-        source_file,
+        source_file as staged_file,
         count(*) as staged_rows,
         sum(wages) as staged_wages,
         sum(benefits) as staged_benefits
@@ -34,9 +34,9 @@ select
     staged_totals.*
 from source_totals
 full outer join staged_totals
-    on source_totals.source_file = staged_totals.source_file
+    on source_totals.source_file = staged_totals.staged_file
 where source_totals.source_file is null
-    or staged_totals.source_file is null
+    or staged_totals.staged_file is null
     or source_totals.source_rows <> staged_totals.staged_rows
     or coalesce(source_totals.source_wages, 0) <> coalesce(staged_totals.staged_wages, 0)
     or coalesce(source_totals.source_benefits, 0) <> coalesce(staged_totals.staged_benefits, 0)

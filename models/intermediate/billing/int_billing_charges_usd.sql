@@ -32,8 +32,16 @@ final as (
         charges.billing_currency,
         charges.billed_cost,
         fx_rates.usd_per_unit,
-        cast(charges.billed_cost * fx_rates.usd_per_unit as decimal(38, 12)) as billed_cost_usd,
-        cast(charges.effective_cost * fx_rates.usd_per_unit as decimal(38, 12)) as effective_cost_usd,
+        -- operands narrowed so that the exact product fits 38 digits (37, scale 20) on every engine:
+        -- Spark would otherwise round decimal(38, 12) x decimal(18, 8) to 6 places per line
+        cast(
+            cast(charges.billed_cost as decimal(23, 12)) * cast(fx_rates.usd_per_unit as decimal(14, 8))
+            as decimal(38, 12)
+        ) as billed_cost_usd,
+        cast(
+            cast(charges.effective_cost as decimal(23, 12)) * cast(fx_rates.usd_per_unit as decimal(14, 8))
+            as decimal(38, 12)
+        ) as effective_cost_usd,
         charges.is_adjustment,
         charges.source_file,
         case when fx_rates.currency is null then 'no_fx_rate' end as quarantine_reason

@@ -37,8 +37,9 @@ aggregated as (
         role,
         quarter_start,
         count(distinct employee_key) as paid_employees,
-        sum(loaded_cost_usd) as loaded_cost_usd,
-        sum(hours_paid) as hours_paid
+        -- typed as DuckDB types a sum of decimals; PostgreSQL's sum would be an unscaled numeric
+        cast(sum(loaded_cost_usd) as decimal(38, 2)) as loaded_cost_usd,
+        cast(sum(hours_paid) as decimal(38, 2)) as hours_paid
     from rated_lines
     group by role, quarter_start
 

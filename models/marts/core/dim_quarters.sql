@@ -27,10 +27,23 @@
 
 with
 
+{#- quarters counted here, stepped in months: PostgreSQL's intervals and dbt's dateadd have no 'quarter' -#}
+{%- set first_parts = first_quarter.split('-') | map('int') | list -%}
+{%- set last_parts = last_quarter.split('-') | map('int') | list -%}
+{%- set quarter_count = ((last_parts[0] - first_parts[0]) * 12 + last_parts[1] - first_parts[1]) // 3 + 1 %}
+
+quarter_numbers as (
+
+    {{ dbt.generate_series(quarter_count) }}
+
+),
+
 spine as (
 
-    {{ dbt.date_spine('quarter', "cast('" ~ first_quarter ~ "' as date)",
-                      dbt.dateadd('quarter', 1, "cast('" ~ last_quarter ~ "' as date)")) }}
+    select
+        cast({{ dbt.dateadd('month', '3 * (generated_number - 1)', "cast('" ~ first_quarter ~ "' as date)") }} as date)
+            as date_quarter
+    from quarter_numbers
 
 ),
 
@@ -44,7 +57,7 @@ final as (
 
     select
         cast(spine.date_quarter as date) as quarter_start,
-        cast({{ dbt.dateadd('day', -1, dbt.dateadd('quarter', 1, 'spine.date_quarter')) }} as date) as quarter_end,
+        cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 3, 'spine.date_quarter')) }} as date) as quarter_end,
         {{ fiscal_year('spine.date_quarter') }} as fiscal_year,
         {{ fiscal_quarter_number('spine.date_quarter') }} as fiscal_quarter,
         {{ fiscal_quarter_label('spine.date_quarter') }} as quarter_label,

@@ -6,7 +6,8 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy='insert_overwrite' if target.type == 'spark' else 'delete+insert',
+        partition_by=['charge_date'] if target.type == 'spark' else none,
         unique_key='charge_date',
         on_schema_change='fail',
     )

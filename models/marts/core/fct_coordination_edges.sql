@@ -8,7 +8,8 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy='insert_overwrite' if target.type == 'spark' else 'delete+insert',
+        partition_by=['quarter_start'] if target.type == 'spark' else none,
         unique_key='quarter_start',
         on_schema_change='fail',
     )

@@ -4,7 +4,13 @@ with
 
 decisions as (
 
-    select * from {{ ref('fct_decisions') }}
+    select
+        *,
+        row_number() over (
+            partition by decision_quarter_start, decision_type, department order by total_cost_usd, decision_id
+        ) as cost_rank,
+        count(*) over (partition by decision_quarter_start, decision_type, department) as group_size
+    from {{ ref('fct_decisions') }}
     where is_ratified
 
 ),
@@ -17,9 +23,9 @@ final as (
         decision_type,
         department,
         cast(count(*) as bigint) as decisions_ratified,
-        cast(round(percentile_cont(0.5) within group (order by total_cost_usd), 2) as decimal(18, 2))
+        cast(round({{ percentile_cont_exact('total_cost_usd', 0.5) }}, 2) as decimal(18, 2))
             as cost_per_decision_median_usd,
-        cast(round(percentile_cont(0.9) within group (order by total_cost_usd), 2) as decimal(18, 2))
+        cast(round({{ percentile_cont_exact('total_cost_usd', 0.9) }}, 2) as decimal(18, 2))
             as cost_per_decision_p90_usd,
         cast(sum(total_cost_usd) as decimal(18, 2)) as total_cost_usd,
         {{ range_bound('sum(total_cost_usd)', 'low') }} as total_cost_low_usd,

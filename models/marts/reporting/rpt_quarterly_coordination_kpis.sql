@@ -14,7 +14,11 @@ quarters as (
 
 decisions as (
 
-    select * from {{ ref('fct_decisions') }}
+    select
+        *,
+        row_number() over (partition by decision_quarter_start order by total_cost_usd, decision_id) as cost_rank,
+        count(*) over (partition by decision_quarter_start) as group_size
+    from {{ ref('fct_decisions') }}
     where is_ratified
 
 ),
@@ -94,8 +98,8 @@ decision_stats as (
     select
         decision_quarter_start as quarter_start,
         count(*) as decisions_ratified,
-        percentile_cont(0.5) within group (order by total_cost_usd) as median_cost,
-        percentile_cont(0.9) within group (order by total_cost_usd) as p90_cost,
+        {{ percentile_cont_exact('total_cost_usd', 0.5) }} as median_cost,
+        {{ percentile_cont_exact('total_cost_usd', 0.9) }} as p90_cost,
         sum(iteration_count) as iterations,
         sum(case when cost_band = 'review_bypass_risk' then 1 else 0 end) as decisions_review_bypass_risk,
         sum(case when cost_band = 'lean' then 1 else 0 end) as decisions_lean,

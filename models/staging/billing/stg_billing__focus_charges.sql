@@ -66,7 +66,7 @@ typed as (
         cast({{ optional_column(present, ['Tags']) }} as {{ dbt.type_string() }}) as tags,
         (
             {{ optional_column(present, ['Tags']) }} is not null
-            and {{ safe_cast(optional_column(present, ['Tags']), 'json') }} is null
+            and not {{ json_is_valid(optional_column(present, ['Tags'])) }}
         ) as has_invalid_tags,
         chargeperiodstart as raw_charge_period_start,
         chargeperiodend as raw_charge_period_end,

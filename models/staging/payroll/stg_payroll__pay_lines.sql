@@ -107,7 +107,9 @@ keyed as (
     select
         *,
         row_number() over (partition by pay_line_id order by source_file, row_fingerprint) as key_occurrence,
-        count(distinct row_fingerprint) over (partition by pay_line_id) as key_versions
+        -- more than one version of the line (count(distinct) over a window is not portable: PostgreSQL)
+        min(row_fingerprint) over (partition by pay_line_id)
+            <> max(row_fingerprint) over (partition by pay_line_id) as has_conflicting_versions
     from typed
 
 ),
@@ -141,7 +143,7 @@ final as (
         source_file,
         case
             when pay_line_id is null then 'missing_key'
-            when key_versions > 1 then 'conflicting_duplicate_key'
+            when has_conflicting_versions then 'conflicting_duplicate_key'
             when key_occurrence > 1 then 'duplicate_reexport'
             when has_bad_date then 'unparseable_date'
             when has_bad_number then 'unparseable_number'
