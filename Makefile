@@ -5,15 +5,18 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: setup system-packages build test lint report sample docs metrics clean
+.PHONY: setup system-packages build build-postgres build-spark test lint report sample docs metrics clean
 
 setup: system-packages $(VENV)/.installed
 
-# Debian packages the tests need: chromium renders the QBR report headless.
+# Debian packages the tests need: chromium renders the QBR report headless; postgresql and a
+# Java runtime run the same project on PostgreSQL and Spark (README "Running on a warehouse or cluster").
 # Installed with apt-get when missing and running as root; otherwise says what to install.
-SYSTEM_PACKAGES := chromium
+SYSTEM_PACKAGES := chromium postgresql openjdk-17-jre-headless
 system-packages:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "installing Debian packages:$$missing"; \
@@ -34,8 +37,22 @@ build: setup
 	$(BIN)/dbt source freshness
 	$(BIN)/dbt build
 
+# every test, on two workers (a test file stays on one worker: its builds are shared fixtures);
+# the PostgreSQL and Spark files build the sample there too and compare every mart with DuckDB
 test: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
+
+# the same build on the other tested engines (README "Running on a warehouse or cluster"):
+# a private PostgreSQL started for the build and removed after it; Spark in-process with its
+# warehouse and metastore under target/spark, removed first
+build-postgres: setup
+	$(BIN)/python -m coordination_finops.local_postgres -- sh -c \
+		'$(BIN)/coordination-finops-load --target postgres && $(BIN)/dbt build --target postgres'
+
+build-spark: setup
+	rm -rf target/spark
+	$(BIN)/coordination-finops-load --target spark
+	$(BIN)/dbt build --target spark
 
 # The QBR report of the last `make build`: reports/qbr/index.html (self-contained) and its PNG charts.
 report: setup

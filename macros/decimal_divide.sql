@@ -35,9 +35,28 @@
 
 {#-
     Spark keeps at most 38 digits and, when a quotient would need more, cuts its scale to 6
-    (spark.sql.decimalOperations.allowPrecisionLoss). With decimal(24, 12) operands (amounts
-    below one trillion) the quotient keeps 14 places before it is rounded to `scale`.
+    (spark.sql.decimalOperations.allowPrecisionLoss), so decimal division alone is not exact
+    there. As on DuckDB, the quotient is computed on integers, held in decimal(38, 0): the
+    operands are scaled by 10^12, q = floor((2 |n| 10^scale + |d|) / 2 |d|) is rounded half away
+    from zero, and the approximate floor is corrected by one either way with exact products.
 -#}
 {% macro spark__decimal_divide(numerator, denominator, scale=6, precision=38) -%}
-    cast(round(cast({{ numerator }} as decimal(24, 12)) / nullif(cast({{ denominator }} as decimal(24, 12)), 0), {{ scale }}) as decimal({{ precision }}, {{ scale }}))
+    {%- set n = "cast(cast(" ~ numerator ~ " as decimal(38, 12)) * 1000000000000 as decimal(38, 0))" -%}
+    {%- set d = "cast(cast(" ~ denominator ~ " as decimal(38, 12)) * 1000000000000 as decimal(38, 0))" -%}
+    {%- set a = "(abs(" ~ n ~ ") * " ~ 10 ** scale ~ " * 2 + abs(" ~ d ~ "))" -%}
+    {%- set b = "(2 * abs(" ~ d ~ "))" -%}
+    {%- set q0 = "cast(floor(" ~ a ~ " / " ~ b ~ ") as decimal(38, 0))" -%}
+    {%- set unit = "0." ~ ("0" * (scale - 1)) ~ "1" if scale > 0 else "1" -%}
+    case
+        when {{ d }} = 0 then null
+        else cast(
+            -- not sign(): it returns a DOUBLE on Spark
+            case when ({{ n }} < 0) = ({{ d }} < 0) then 1 else -1 end
+            * ({{ q0 }}
+               - case when {{ q0 }} * {{ b }} > {{ a }} then 1 else 0 end
+               + case when ({{ q0 }} + 1) * {{ b }} <= {{ a }} then 1 else 0 end)
+            * {{ unit }}
+            as decimal({{ precision }}, {{ scale }})
+        )
+    end
 {%- endmacro %}

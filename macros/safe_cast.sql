@@ -29,7 +29,28 @@
 
 {% macro postgres__safe_cast(field, type) -%}
     {%- set pg_type = 'jsonb' if type | lower == 'json' else type -%}
-    cast({{ target.schema }}.coord_try_cast(cast({{ field }} as text), '{{ pg_type }}') as {{ pg_type }})
+    {#- PostgreSQL also reads words as dates and numbers ('yesterday', 'epoch', 'NaN', 'Infinity'),
+        which DuckDB and Spark refuse: only text shaped like an ISO date or a decimal number is cast -#}
+    {%- set shapes = {
+        'date': '^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}',
+        'timestamp': '^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}',
+        'decimal': '^\s*[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?\s*$',
+        'numeric': '^\s*[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?\s*$',
+        'integer': '^\s*[+-]?[0-9]+\s*$',
+        'bigint': '^\s*[+-]?[0-9]+\s*$',
+    } -%}
+    {%- set shape = [] -%}
+    {%- for prefix, pattern in shapes.items() if (pg_type | lower).startswith(prefix) -%}
+        {%- do shape.append(pattern) -%}
+    {%- endfor -%}
+    {%- set cast_text = 'cast(' ~ field ~ ' as text)' -%}
+    {%- if shape -%}
+    case when {{ cast_text }} ~ '{{ shape[0] }}'
+        then cast({{ target.schema }}.coord_try_cast({{ cast_text }}, '{{ pg_type }}') as {{ pg_type }})
+    end
+    {%- else -%}
+    cast({{ target.schema }}.coord_try_cast({{ cast_text }}, '{{ pg_type }}') as {{ pg_type }})
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Spark spells a few types differently: json is text there (validity is checked with from_json). -#}

@@ -35,11 +35,12 @@ class DbtRun:
         return duckdb.connect(str(self.database), read_only=True)
 
 
-def run_dbt(args: list[str], workdir: Path, dbt_vars: dict | None = None) -> DbtRun:
-    """Run dbt in the project with its own DuckDB file, target and log folders under `workdir`."""
+def run_dbt(args: list[str], workdir: Path, dbt_vars: dict | None = None, env: dict | None = None) -> DbtRun:
+    """Run dbt in the project with its own DuckDB file, target and log folders under `workdir`
+    (`env` adds variables, e.g. another engine's connection for `--target postgres`)."""
     workdir.mkdir(parents=True, exist_ok=True)
     database = workdir / "warehouse.duckdb"
-    env = dict(os.environ, COORD_FINOPS_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_ROOT))
+    env = dict(os.environ, COORD_FINOPS_DUCKDB_PATH=str(database), DBT_PROFILES_DIR=str(PROJECT_ROOT), **(env or {}))
     command = [DBT, *args, "--target-path", str(workdir / "target"), "--log-path", str(workdir / "logs")]
     exports = workdir / "exports"  # each run exports its marts into its own folder
     exports.mkdir(exist_ok=True)

@@ -97,3 +97,51 @@ def differences(expected, actual, limit: int = 5) -> list[str]:
     if only_expected or only_actual:
         problems.append(f"{len(only_expected)} rows only in the reference, {len(only_actual)} only in the other engine")
     return problems
+
+
+def test_results(output: str) -> dict[str, str]:
+    """`name -> status` of every data test a dbt build printed (PASS, WARN n, FAIL n, ERROR)."""
+    import re
+
+    results = {}
+    pattern = re.compile(r"\d+ of \d+ (PASS|WARN \d+|FAIL \d+|ERROR) ([\w:.]+) ")
+    for match in pattern.finditer(output):
+        results[match.group(2)] = match.group(1)
+    return results
+
+
+# a FOCUS export with the faults staging must quarantine the same way on every engine
+BAD_BILLING_CSV = """\
+BilledCost,EffectiveCost,ListCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ChargeClass,ServiceCategory,ServiceName,ServiceProviderName,Tags
+10.50,10.50,10.50,USD,2026-03-01T00:00:00Z,2026-03-02T00:00:00Z,Usage,,Compute,EC2,AWS,"{""team"": ""ai""}"
+12.25,12.25,12.25,USD,2026-03-31T23:00:00-05:00,2026-04-01T00:00:00-05:00,Usage,,Compute,EC2,AWS,
+abc,1.00,1.00,USD,2026-03-02T00:00:00Z,2026-03-03T00:00:00Z,Usage,,Compute,EC2,AWS,
+1.00,1.00,1.00,USD,yesterday,2026-03-03T00:00:00Z,Usage,,Compute,EC2,AWS,
+2.00,2.00,2.00,USD,2026-03-04T00:00:00Z,2026-03-05T00:00:00Z,Usage,,Compute,EC2,AWS,{not json
+3.00,3.00,3.00,US,2026-03-05T00:00:00Z,2026-03-06T00:00:00Z,Usage,,Compute,EC2,AWS,
+4.00,4.00,4.00,USD,2026-03-07T00:00:00Z,2026-03-06T00:00:00Z,Usage,,Compute,EC2,AWS,
+0.0000000001,0.0000000001,0.0000000001,USD,2026-03-08 00:00:00,2026-03-09 00:00:00,Usage,Correction,AI and Machine Learning,Bedrock,AWS,
+4.00,4.00,4.00,USD,2026-03-07T00:00:00Z,2026-03-06T00:00:00Z,Usage,,Compute,EC2,AWS,
+"""
+
+STAGED_COLUMNS = ("billed_cost, effective_cost, charge_period_start, charge_date, quarter_start, "
+                  "has_invalid_tags, is_adjustment, quarantine_reason, fingerprint_occurrence")
+
+
+def staged_billing(rows: list[tuple]) -> Counter:
+    return Counter(tuple(normalize(value) for value in row) for row in rows)
+
+
+def assert_expected_bad_billing(staged: Counter) -> None:
+    """The reference (DuckDB) reading of BAD_BILLING_CSV is itself what the rules say."""
+    import datetime as dt
+
+    reasons = sorted(str(row[7]) for row in staged.elements())
+    assert reasons == sorted(["None"] * 4 + ["unparseable_number", "unparseable_date", "invalid_currency",
+                                             "period_end_before_start", "duplicate_reexport"])
+    by_cost = {row[0]: row for row in staged.elements() if row[7] is None}
+    # the offset is applied: 23:00 at UTC-5 on March 31 is April 1, 04:00 UTC, in the second quarter
+    assert by_cost[Decimal("12.25")][2] == dt.datetime(2026, 4, 1, 4, 0)
+    assert by_cost[Decimal("12.25")][4] == dt.date(2026, 4, 1)
+    assert by_cost[Decimal("2")][5] is True  # invalid Tags JSON is flagged, the row kept
+    assert by_cost[Decimal("1E-10")][6] is True  # a correction, costed to ten decimal places
