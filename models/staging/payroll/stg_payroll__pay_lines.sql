@@ -108,8 +108,10 @@ keyed as (
         *,
         row_number() over (partition by pay_line_id order by source_file, row_fingerprint) as key_occurrence,
         -- more than one version of the line (count(distinct) over a window is not portable: PostgreSQL)
-        min(row_fingerprint) over (partition by pay_line_id)
-            <> max(row_fingerprint) over (partition by pay_line_id) as has_conflicting_versions
+        (
+            min(row_fingerprint) over (partition by pay_line_id)
+            <> max(row_fingerprint) over (partition by pay_line_id)
+        ) as has_conflicting_versions
     from typed
 
 ),
