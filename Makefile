@@ -1,11 +1,11 @@
-# Quick start: `make build` (set up, then dbt build on the shipped sample), `make test` (every test),
+# Quick start: `make build` (set up, normalize the sample calendars, then dbt build on the shipped sample), `make test` (every test),
 # `make lint` (sqlfluff on the project's SQL), `make report` (the QBR report of the last build, in reports/qbr/).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: setup system-packages build test lint report sample docs metrics clean
+.PHONY: setup system-packages build test lint report sample docs metrics clean observed
 
 setup: system-packages $(VENV)/.installed
 
@@ -30,11 +30,19 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-build: setup
+# The calendar loader turns the calendar exports (.ics, Outlook CSV) into the one flat file the
+# dbt source `observed.calendar_attendance` reads (data/normalized/ is git-ignored). The sample's
+# Outlook export is in New York time; occurrences are expanded over the sample's year.
+CALENDAR_EXPORTS ?= data/sample/calendar
+CALENDAR_OPTIONS ?= --from 2026-01-01 --to 2027-01-01 --outlook-timezone America/New_York
+observed: setup
+	$(BIN)/python -m coordination_finops.calendar $(CALENDAR_EXPORTS) --out data/normalized/calendar_attendance.csv $(CALENDAR_OPTIONS)
+
+build: setup observed
 	$(BIN)/dbt source freshness
 	$(BIN)/dbt build
 
-test: setup
+test: setup observed
 	$(BIN)/pytest
 
 # The QBR report of the last `make build`: reports/qbr/index.html (self-contained) and its PNG charts.
@@ -43,14 +51,14 @@ report: setup
 
 # sqlfluff with the dbt templater (.sqlfluff), which compiles every model against a DuckDB
 # file of its own under target/, never the warehouse `make build` writes.
-lint: setup
+lint: setup observed
 	mkdir -p target
 	COORD_FINOPS_DUCKDB_PATH=target/sqlfluff.duckdb $(BIN)/sqlfluff lint models tests analyses
 
 sample: setup
 	$(BIN)/coordination-finops-generate --root .
 
-docs: setup
+docs: setup observed
 	$(BIN)/dbt docs generate
 
 # the five core metrics by quarter from the semantic layer (after `make build`)

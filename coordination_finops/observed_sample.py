@@ -92,7 +92,9 @@ class ObservedSample:
         chosen = []
         for quarter in sorted(eligible):
             chosen += sorted(self.rng.sample(eligible[quarter], OBSERVED_PER_QUARTER))
-        planted = next(d[0] for d in chosen[6:12] if self.meeting_share(d[0]) > Decimal("0.9"))
+        second_quarter = [d[0] for d in chosen[6:12]]
+        planted = next((d for d in second_quarter if self.meeting_share(d) > Decimal("0.9")),
+                       max(second_quarter, key=self.meeting_share))
         return chosen, planted
 
     def meeting_share(self, decision_id: str) -> Decimal:

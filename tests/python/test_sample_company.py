@@ -16,6 +16,7 @@ PLANTED_FINDINGS = {
     "finding_decisions_in_review_bypass_risk_band",
     "finding_decisions_outside_benchmark_band",
     "finding_decisions_without_a2h_review",
+    "variance_observed_vs_inventoried_decision_warn",  # DEC-2026-1087's meetings ran 20% over the inventory
 }
 
 
