@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter, defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -90,7 +90,7 @@ def test_gateway_tokens_are_costed_with_the_price_card_and_the_logged_spend_kept
                      and (not p["valid_to"] or day < p["valid_to"])), key=lambda p: p["valid_from"])
         cost = (int(r["prompt_tokens"]) * Decimal(price["input_usd_per_1m_tokens"])
                 + int(r["completion_tokens"]) * Decimal(price["output_usd_per_1m_tokens"])) / 1_000_000
-        expected_cost += cost.quantize(Decimal("0.000001"))
+        expected_cost += cost.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)  # as SQL round()
         expected_spend += Decimal(r["spend"])
     cost, spend = sample_db.execute("""
         select sum(cost_usd), sum(logged_spend_usd) from intermediate.int_observed_agent_calls_costed
@@ -123,8 +123,10 @@ def test_no_address_or_title_reaches_a_mart(sample_db):
         select table_name, column_name from information_schema.columns
         where table_schema = 'marts' and data_type = 'VARCHAR'""").fetchall()
     for table, column in columns:
-        hits = sample_db.execute(f'select count(*) from marts."{table}" where "{column}" like \'%@%\' '
-                                 f'or "{column}" like \'%northwind%\'').fetchone()[0]
+        # the file a quarantined row came from may be named after the company, never after a person
+        company = "" if (table, column) == ("fct_quarantined_rows", "source_file") else f' or "{column}" like \'%northwind%\''
+        hits = sample_db.execute(f'select count(*) from marts."{table}" where "{column}" like \'%@%\'{company}'
+                                 ).fetchone()[0]
         assert hits == 0, (table, column)
 
 
