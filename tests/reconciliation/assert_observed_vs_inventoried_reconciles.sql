@@ -17,9 +17,19 @@ observed_decisions as (
 
 observed_rows as (
 
-    select quarter_start, decision_id, cost_usd from {{ ref('int_observed_meeting_time_costed') }}
+    select
+        quarter_start,
+        decision_id,
+        cost_usd
+    from {{ ref('int_observed_meeting_time_costed') }}
+
     union all
-    select quarter_start, decision_id, cost_usd from {{ ref('int_observed_agent_calls_costed') }}
+
+    select
+        quarter_start,
+        decision_id,
+        cost_usd
+    from {{ ref('int_observed_agent_calls_costed') }}
 
 ),
 
@@ -97,16 +107,16 @@ lost as (
         cast(null as decimal(18, 2)) as inventoried_cost_usd,
         cast(null as decimal(18, 2)) as expected_inventoried_cost_usd
     from observed_rows
-    where quarter_start not in (select quarter_start from report)
+    where quarter_start not in (select report.quarter_start from report)
     having count(*) > 0
 
 )
 
 select * from compared
 where
-    {% if source_enabled('observed') -%}
-    observed_cost_usd <> expected_observed_cost_usd or
-    {% endif -%}
     inventoried_cost_usd <> expected_inventoried_cost_usd
+    {% if source_enabled('observed') -%}
+    or observed_cost_usd <> expected_observed_cost_usd
+    {%- endif %}
 union all
 select * from lost

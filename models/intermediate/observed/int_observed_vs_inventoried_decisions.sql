@@ -36,7 +36,8 @@ totals as (
         observed_meeting_minutes,
         cast(inventoried_meeting_cost_usd as decimal(18, 6)) as inventoried_meeting_cost_usd,
         cast(inventoried_token_cost_usd as decimal(18, 6)) as inventoried_token_cost_usd,
-        cast(inventoried_meeting_cost_usd + inventoried_token_cost_usd as decimal(18, 6)) as inventoried_observable_cost_usd,
+        cast(inventoried_meeting_cost_usd + inventoried_token_cost_usd as decimal(18, 6))
+            as inventoried_observable_cost_usd,
         cast(observed_meeting_cost_usd as decimal(18, 6)) as observed_meeting_cost_usd,
         cast(observed_token_cost_usd as decimal(18, 6)) as observed_token_cost_usd,
         cast(observed_meeting_cost_usd + observed_token_cost_usd as decimal(18, 6)) as observed_cost_usd
@@ -59,8 +60,10 @@ final as (
         observed_meeting_cost_usd,
         observed_token_cost_usd,
         observed_cost_usd,
-        case when is_observed then
-            {{ decimal_divide('100 * (observed_cost_usd - inventoried_observable_cost_usd)', 'inventoried_observable_cost_usd', 2, 18) }}
+        case
+            when is_observed
+                then {{ decimal_divide('100 * (observed_cost_usd - inventoried_observable_cost_usd)',
+                                       'inventoried_observable_cost_usd', 2, 18) }}
         end as variance_pct,
         case when is_observed then {{ variance_band('observed_cost_usd', 'inventoried_observable_cost_usd') }} end
             as variance_band

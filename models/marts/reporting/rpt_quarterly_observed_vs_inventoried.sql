@@ -25,7 +25,10 @@ decision_quarters as (
 
 decisions as (
 
-    select decision_id, is_observed from {{ ref('int_observed_vs_inventoried_decisions') }}
+    select
+        decision_id,
+        is_observed
+    from {{ ref('int_observed_vs_inventoried_decisions') }}
 
 ),
 
@@ -117,8 +120,8 @@ final as (
             as observed_cost_usd,
         {{ if_measured('observed', 'cast(round(logged_spend_usd, 2) as decimal(18, 2))', 'decimal(18, 2)') }}
             as logged_spend_usd,
-        {{ if_measured('observed', 'cast(round(priced_cost_of_logged_calls_usd, 2) as decimal(18, 2))', 'decimal(18, 2)') }}
-            as priced_cost_of_logged_calls_usd,
+        {{ if_measured('observed', 'cast(round(priced_cost_of_logged_calls_usd, 2) as decimal(18, 2))',
+                       'decimal(18, 2)') }} as priced_cost_of_logged_calls_usd,
         {{ if_measured('observed', "case when line = 'observed_decisions' then "
             ~ decimal_divide('100 * (observed_cost_usd - inventoried_cost_usd)', 'inventoried_cost_usd', 2, 18) ~ ' end',
             'decimal(18, 2)') }} as variance_pct,
