@@ -36,75 +36,53 @@ observed_calls as (
 
 ),
 
+{#- each input fills its own measures; the others are zero (null for the logged spend) -#}
+{%- set measures = [
+    ('inventoried_meeting_minutes', '0'),
+    ('inventoried_meeting_cost_usd', 'cast(0 as decimal(18, 6))'),
+    ('inventoried_token_cost_usd', 'cast(0 as decimal(18, 6))'),
+    ('observed_meeting_minutes', '0'),
+    ('observed_meeting_cost_usd', 'cast(0 as decimal(18, 6))'),
+    ('observed_token_cost_usd', 'cast(0 as decimal(18, 6))'),
+    ('logged_spend_usd', 'cast(null as decimal(18, 8))'),
+    ('priced_cost_of_logged_calls_usd', 'cast(null as decimal(18, 6))'),
+] -%}
+{%- set inputs = [
+    ('edges.decision_id', 'inventoried_minutes.quarter_start',
+     'inventoried_minutes inner join edges on inventoried_minutes.edge_id = edges.edge_id',
+     "edges.edge_type = 'H2H'",
+     {'inventoried_meeting_minutes': 'inventoried_minutes.minutes',
+      'inventoried_meeting_cost_usd': 'inventoried_minutes.cost_usd'}),
+    ('edges.decision_id', 'inventoried_tokens.quarter_start',
+     'inventoried_tokens inner join edges on inventoried_tokens.edge_id = edges.edge_id', none,
+     {'inventoried_token_cost_usd': 'inventoried_tokens.cost_usd'}),
+    ('decision_id', 'quarter_start', 'observed_meetings', none,
+     {'observed_meeting_minutes': 'minutes', 'observed_meeting_cost_usd': 'cost_usd', 'observed_rows': '1'}),
+    ('decision_id', 'quarter_start', 'observed_calls', none,
+     {'observed_token_cost_usd': 'cost_usd', 'logged_spend_usd': 'logged_spend_usd',
+      'priced_cost_of_logged_calls_usd': 'case when logged_spend_usd is not null then cost_usd end',
+      'observed_rows': '1'}),
+] %}
+
 contributions as (
 
+    {% for decision_id, quarter_start, relation, condition, filled in inputs -%}
     select
-        edges.decision_id,
-        inventoried_minutes.quarter_start,
-        inventoried_minutes.minutes as inventoried_meeting_minutes,
-        inventoried_minutes.cost_usd as inventoried_meeting_cost_usd,
-        cast(0 as decimal(18, 6)) as inventoried_token_cost_usd,
-        0 as observed_meeting_minutes,
-        cast(0 as decimal(18, 6)) as observed_meeting_cost_usd,
-        cast(0 as decimal(18, 6)) as observed_token_cost_usd,
-        cast(null as decimal(18, 8)) as logged_spend_usd,
-        cast(null as decimal(18, 6)) as priced_cost_of_logged_calls_usd,
-        0 as observed_rows
-    from inventoried_minutes
-    inner join edges
-        on inventoried_minutes.edge_id = edges.edge_id
-    where edges.edge_type = 'H2H'
-
+        {{ decision_id }} as decision_id,
+        {{ quarter_start }} as quarter_start,
+        {%- for name, zero in measures %}
+        {{ filled.get(name, zero) }} as {{ name }},
+        {%- endfor %}
+        {{ filled.get('observed_rows', '0') }} as observed_rows
+    from {{ relation }}
+    {%- if condition %}
+    where {{ condition }}
+    {%- endif %}
+    {% if not loop.last %}
     union all
 
-    select
-        edges.decision_id,
-        inventoried_tokens.quarter_start,
-        0 as inventoried_meeting_minutes,
-        cast(0 as decimal(18, 6)) as inventoried_meeting_cost_usd,
-        inventoried_tokens.cost_usd as inventoried_token_cost_usd,
-        0 as observed_meeting_minutes,
-        cast(0 as decimal(18, 6)) as observed_meeting_cost_usd,
-        cast(0 as decimal(18, 6)) as observed_token_cost_usd,
-        cast(null as decimal(18, 8)) as logged_spend_usd,
-        cast(null as decimal(18, 6)) as priced_cost_of_logged_calls_usd,
-        0 as observed_rows
-    from inventoried_tokens
-    inner join edges
-        on inventoried_tokens.edge_id = edges.edge_id
-
-    union all
-
-    select
-        decision_id,
-        quarter_start,
-        0 as inventoried_meeting_minutes,
-        cast(0 as decimal(18, 6)) as inventoried_meeting_cost_usd,
-        cast(0 as decimal(18, 6)) as inventoried_token_cost_usd,
-        minutes as observed_meeting_minutes,
-        cost_usd as observed_meeting_cost_usd,
-        cast(0 as decimal(18, 6)) as observed_token_cost_usd,
-        cast(null as decimal(18, 8)) as logged_spend_usd,
-        cast(null as decimal(18, 6)) as priced_cost_of_logged_calls_usd,
-        1 as observed_rows
-    from observed_meetings
-
-    union all
-
-    select
-        decision_id,
-        quarter_start,
-        0 as inventoried_meeting_minutes,
-        cast(0 as decimal(18, 6)) as inventoried_meeting_cost_usd,
-        cast(0 as decimal(18, 6)) as inventoried_token_cost_usd,
-        0 as observed_meeting_minutes,
-        cast(0 as decimal(18, 6)) as observed_meeting_cost_usd,
-        cost_usd as observed_token_cost_usd,
-        logged_spend_usd,
-        case when logged_spend_usd is not null then cost_usd end as priced_cost_of_logged_calls_usd,
-        1 as observed_rows
-    from observed_calls
-
+    {% endif -%}
+    {%- endfor %}
 ),
 
 final as (
