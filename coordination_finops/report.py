@@ -764,8 +764,8 @@ def observed_context(con: duckdb.DuckDBPyConnection) -> dict:
         "rows": [{
             "quarter": r["quarter_label"], "line": r["line"], "label": OBSERVED_LINES.get(r["line"], r["line"]),
             "decisions": count(r["decision_count"]) if r["line"] != "no_decision" else "—",
-            "inventoried_hours": plain(r["inventoried_meeting_hours"]),
-            "observed_hours": plain(r["observed_meeting_hours"]) if r["observed_meeting_hours"] is not None else "not measured",
+            "inventoried_hours": f"{r['inventoried_meeting_hours']:,}",
+            "observed_hours": f"{r['observed_meeting_hours']:,}" if r["observed_meeting_hours"] is not None else "not measured",
             "inventoried": usd(r["inventoried_cost_usd"]) if r["line"] != "no_decision" else "—",
             "observed": usd(r["observed_cost_usd"]) if r["observed_cost_usd"] is not None else "not measured",
             "variance": signed_pct(r["variance_pct"] / 100) if r["variance_pct"] is not None else "—",
