@@ -7,7 +7,10 @@
     'LLM gateway spend log', export_location('observed', 'litellm_spend_logs', 'litellm_spend_logs_path'),
     allow_empty=true
 ) -%}
-{%- set columns = relation_columns(raw) %}
+{%- set columns = relation_columns(raw) -%}
+{#- `user` is a reserved word in PostgreSQL (the session user): always quote the column -#}
+{%- set user_column = optional_column(columns, ['user', 'end_user']) -%}
+{%- if user_column in ['user', 'end_user'] -%}{%- set user_column = adapter.quote(user_column) -%}{%- endif %}
 
 with
 
@@ -28,7 +31,7 @@ mapped as (
         cast(prompt_tokens as {{ dbt.type_string() }}) as prompt_tokens_text,
         cast(completion_tokens as {{ dbt.type_string() }}) as completion_tokens_text,
         cast(spend as {{ dbt.type_string() }}) as spend_text,
-        cast({{ optional_column(columns, ['user', 'end_user']) }} as {{ dbt.type_string() }}) as user_text,
+        cast({{ user_column }} as {{ dbt.type_string() }}) as user_text,
         cast({{ optional_column(columns, ['team_id']) }} as {{ dbt.type_string() }}) as team_id,
         cast({{ optional_column(columns, ['request_tags']) }} as {{ dbt.type_string() }}) as request_tags,
         cast({{ optional_column(columns, ['session_id']) }} as {{ dbt.type_string() }}) as session_id,
