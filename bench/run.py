@@ -146,6 +146,8 @@ def dbt_step(project: Path, database: Path, data: Path, args: list[str], label: 
     variables = {
         "payroll_path": str(data / "payroll/*.parquet"), "billing_path": str(data / "billing/*.parquet"),
         "inventory_path": str(data / "inventory"), "export_marts": False,
+        # a generated company has no calendars or agent telemetry (and the floor does not compute them)
+        "observed_enabled": False,
     }
     return measured([str(BIN / "dbt"), *args, "--vars", json.dumps(variables)], project, env, label)
 
