@@ -40,7 +40,8 @@ import duckdb
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "models", "macros", "tests", "analyses", "seeds"]
+PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "models", "macros", "tests", "analyses", "seeds",
+                 "data/templates"]  # switched-off sources read their header-only template
 INVENTORY_SEEDS = {"decision_log", "decision_edges", "decision_edge_participants", "decision_edge_tokens"}
 # run a command and report its wall time and the peak RSS of the process it waited for
 MEASURE = (
