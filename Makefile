@@ -1,11 +1,11 @@
-# Quick start: `make build` (set up, then dbt build on the shipped sample), `make test` (every test),
+# Quick start: `make build` (set up, normalize the sample calendars, then dbt build on the shipped sample), `make test` (every test),
 # `make lint` (sqlfluff on the project's SQL), `make report` (the QBR report of the last build, in reports/qbr/).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export DBT_PROFILES_DIR := $(CURDIR)
 
-.PHONY: setup system-packages build build-postgres build-spark test lint report sample docs metrics clean
+.PHONY: setup system-packages build build-postgres build-spark test lint report sample docs metrics clean observed
 
 setup: system-packages $(VENV)/.installed
 
@@ -33,23 +33,31 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-build: setup
+# The calendar loader turns the calendar exports (.ics, Outlook CSV) into the one flat file the
+# dbt source `observed.calendar_attendance` reads (data/normalized/ is git-ignored). The sample's
+# Outlook export is in New York time; occurrences are expanded over the sample's year.
+CALENDAR_EXPORTS ?= data/sample/calendar
+CALENDAR_OPTIONS ?= --from 2026-01-01 --to 2027-01-01 --outlook-timezone America/New_York
+observed: setup
+	$(BIN)/python -m coordination_finops.calendar $(CALENDAR_EXPORTS) --out data/normalized/calendar_attendance.csv $(CALENDAR_OPTIONS)
+
+build: setup observed
 	$(BIN)/dbt source freshness
 	$(BIN)/dbt build
 
 # every test, on two workers (a test file stays on one worker: its builds are shared fixtures);
 # the PostgreSQL and Spark files build the sample there too and compare every mart with DuckDB
-test: setup
+test: setup observed
 	$(BIN)/pytest -n 2 --dist loadfile
 
 # the same build on the other tested engines (README "Running on a warehouse or cluster"):
 # a private PostgreSQL started for the build and removed after it; Spark in-process with its
 # warehouse and metastore under target/spark, removed first
-build-postgres: setup
+build-postgres: setup observed
 	$(BIN)/python -m coordination_finops.local_postgres -- sh -c \
 		'$(BIN)/coordination-finops-load --target postgres && $(BIN)/dbt build --target postgres'
 
-build-spark: setup
+build-spark: setup observed
 	rm -rf target/spark
 	$(BIN)/coordination-finops-load --target spark
 	$(BIN)/dbt build --target spark
@@ -60,14 +68,14 @@ report: setup
 
 # sqlfluff with the dbt templater (.sqlfluff), which compiles every model against a DuckDB
 # file of its own under target/, never the warehouse `make build` writes.
-lint: setup
+lint: setup observed
 	mkdir -p target
 	COORD_FINOPS_DUCKDB_PATH=target/sqlfluff.duckdb $(BIN)/sqlfluff lint models tests analyses
 
 sample: setup
 	$(BIN)/coordination-finops-generate --root .
 
-docs: setup
+docs: setup observed
 	$(BIN)/dbt docs generate
 
 # the five core metrics by quarter from the semantic layer (after `make build`)

@@ -40,7 +40,8 @@ import duckdb
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "models", "macros", "tests", "analyses", "seeds"]
+PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "models", "macros", "tests", "analyses", "seeds",
+                 "data/templates"]  # switched-off sources read their header-only template
 INVENTORY_SEEDS = {"decision_log", "decision_edges", "decision_edge_participants", "decision_edge_tokens"}
 # run a command and report its wall time and the peak RSS of the process it waited for
 MEASURE = (
@@ -146,6 +147,8 @@ def dbt_step(project: Path, database: Path, data: Path, args: list[str], label: 
     variables = {
         "payroll_path": str(data / "payroll/*.parquet"), "billing_path": str(data / "billing/*.parquet"),
         "inventory_path": str(data / "inventory"), "export_marts": False,
+        # a generated company has no calendars or agent telemetry (and the floor does not compute them)
+        "observed_enabled": False,
     }
     return measured([str(BIN / "dbt"), *args, "--vars", json.dumps(variables)], project, env, label)
 

@@ -6,7 +6,9 @@ adoption in about two thirds of its teams. It writes:
 * the hand-kept seeds (rate cards, the decision inventory, the mappings, the
   quarterly revenue and headcount) into ``seeds/``;
 * the exports a real company has (a payroll register and FOCUS billing
-  exports from one cloud provider and two AI vendors) into ``data/sample/``.
+  exports from one cloud provider and two AI vendors) into ``data/sample/``;
+* the observed edges (calendar exports, LLM gateway spend logs and OpenTelemetry
+  GenAI spans) and the attendee -> role seed: see ``observed_sample.py``.
 
 Running it again with the same seed writes byte-identical files. Only the
 standard library is used, and every amount is a ``Decimal``: the sample must
@@ -553,8 +555,13 @@ def generate(root: Path, seed: int = 2026) -> dict[str, int]:
         quarter_rows.append([quarter.isoformat(), q(revenue), fte])
         revenue *= Decimal("1.025")
     write_csv(seeds / "company_quarterly_metrics.csv", QUARTERLY_METRICS_COLUMNS, quarter_rows)
+    # calendar exports and agent telemetry (their own random stream: the files above do not change)
+    from coordination_finops.observed_sample import write_observed_sample
+
+    observed = write_observed_sample(root, inventory, token_cost, seed)
 
     return {
+        **observed,
         "payroll_lines": len(payroll_rows), "billing_rows": len(cloud) + len(ai_vendor),
         "decisions": len(inventory.decisions), "edges": len(inventory.edges),
         "participants": len(inventory.participants), "token_rows": len(inventory.tokens),

@@ -726,11 +726,61 @@ def build_context(con: duckdb.DuckDBPyConnection, database: Path, build: BuildRe
         "edge_rows": edge_rows,
         "growth_rows": growth_rows,
         "qbr_rows": qbr_rows,
+        "observed": observed_context(con),
         "build": build,
         "charts": {chart.id: chart for chart in charts},
         "chart_count": len(charts),
     }
     return context, charts
+
+
+OBSERVED_LINES = {
+    "observed_decisions": "Decisions observed in calendars or telemetry",
+    "unobserved_decisions": "Decisions nobody observed (inventory only)",
+    "no_decision": "Observed, tied to no decision",
+}
+
+
+def observed_context(con: duckdb.DuckDBPyConnection) -> dict:
+    """Observed vs. inventoried coordination per quarter and line, and the decisions off the variance band."""
+    present = con.execute("select count(*) from information_schema.tables where table_schema = 'marts' "
+                          "and table_name = 'rpt_quarterly_observed_vs_inventoried'").fetchone()[0]
+    if not present:
+        return {"available": False, "reason": "marts.rpt_quarterly_observed_vs_inventoried is not in this build"}
+    rows = rows_as_dicts(con, "select * from marts.rpt_quarterly_observed_vs_inventoried "
+                              "order by quarter_start, display_order")
+    reason = next((r["observed_not_measured_reason"] for r in rows if r["observed_not_measured_reason"]), None)
+    off_band = rows_as_dicts(con, """
+        select decision_id, decision_quarter_label, inventoried_meeting_minutes, observed_meeting_minutes,
+               inventoried_observable_cost_usd, observed_cost_usd, observed_variance_pct, observed_variance_band
+        from marts.fct_decisions
+        where observed_variance_band in ('warn', 'error')
+        order by abs(observed_variance_pct) desc, decision_id
+        limit 20
+    """) if reason is None else []
+    return {
+        "available": True,
+        "reason": reason,
+        "rows": [{
+            "quarter": r["quarter_label"], "line": r["line"], "label": OBSERVED_LINES.get(r["line"], r["line"]),
+            "decisions": count(r["decision_count"]) if r["line"] != "no_decision" else "—",
+            "inventoried_hours": f"{r['inventoried_meeting_hours']:,}",
+            "observed_hours": f"{r['observed_meeting_hours']:,}" if r["observed_meeting_hours"] is not None else "not measured",
+            "inventoried": usd(r["inventoried_cost_usd"]) if r["line"] != "no_decision" else "—",
+            "observed": usd(r["observed_cost_usd"]) if r["observed_cost_usd"] is not None else "not measured",
+            "variance": signed_pct(r["variance_pct"] / 100) if r["variance_pct"] is not None else "—",
+            "band": r["variance_band"] or "",
+            "logged": usd(r["logged_spend_usd"]) if r["logged_spend_usd"] is not None else "—",
+            "priced": usd(r["priced_cost_of_logged_calls_usd"]) if r["priced_cost_of_logged_calls_usd"] is not None else "—",
+        } for r in rows],
+        "off_band": [{
+            "decision": d["decision_id"], "quarter": d["decision_quarter_label"] or "open",
+            "inventoried_hours": plain((Decimal(d["inventoried_meeting_minutes"]) / 60).quantize(Decimal("0.01"))),
+            "observed_hours": plain((Decimal(d["observed_meeting_minutes"]) / 60).quantize(Decimal("0.01"))),
+            "inventoried": usd(d["inventoried_observable_cost_usd"]), "observed": usd(d["observed_cost_usd"]),
+            "variance": signed_pct(d["observed_variance_pct"] / 100), "band": d["observed_variance_band"],
+        } for d in off_band],
+    }
 
 
 def first_qbr_line(con: duckdb.DuckDBPyConnection, last: dict, bounds: dict[str, Decimal]) -> list[str]:
@@ -829,7 +879,7 @@ TEMPLATE = r"""<!DOCTYPE html>
   .yes { color: #2e6b34; font-weight: 600; } .no { color: var(--warm); font-weight: 600; }
   .out { color: var(--warm); }
   .tag { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 11.5px; font-weight: 600; color: #fff; }
-  .sev-warn { background: #d9822b; } .sev-error { background: #b03a2e; }
+  .sev-warn { background: #d9822b; } .sev-error { background: #b03a2e; } .sev-ok { background: #4a7c59; }
   figure { margin: 12px 0 8px; } figure img { width: 100%; height: auto; display: block; }
   figcaption { color: var(--muted); font-size: 12px; margin-top: 2px; }
   .note { color: var(--muted); font-size: 12px; }
@@ -976,6 +1026,28 @@ TEMPLATE = r"""<!DOCTYPE html>
   <p class="note">Payroll falls in the quarter its pay period ends in, so a quarter with seven biweekly pay periods instead of six carries more payroll. The cloud and AI bill is every billing charge, in or out of AI scope.</p>
   {% set chart = charts["chart-qbr-lines"] %}
   <figure><img id="{{ chart.id }}" alt="{{ chart.alt }}" data-file="{{ chart.filename }}" src="{{ chart.data_uri }}"><figcaption>{{ chart.filename }} · source <code>marts.rpt_quarterly_coordination_kpis</code></figcaption></figure>
+</section>
+
+<section id="observed">
+  <h2>Observed vs. inventoried coordination</h2>
+  {% if not observed.available %}
+  <p class="callout" id="observed-unavailable">{{ observed.reason }}</p>
+  {% else %}
+  <p class="lede">What the hand-kept decision log claims beside what calendars (H2H meetings) and agent telemetry (LLM gateway calls, GenAI spans) observed, costed with the same rate and price cards. The inventoried side is the observable part of the log: H2H meeting time and the tokens of H2A and A2A edges. Variance rule: warn above 15%, error above 25%.</p>
+  {% if observed.reason %}<p class="callout" id="observed-not-measured">{{ observed.reason }}</p>{% endif %}
+  <table id="observed-table">
+    <thead><tr><th>Quarter</th><th>Line</th><th class="num">Decisions</th><th class="num">Meeting hours, inventoried</th><th class="num">Meeting hours, observed</th><th class="num">Inventoried cost</th><th class="num">Observed cost</th><th class="num">Variance</th><th>Band</th><th class="num">Gateway spend logged</th><th class="num">Same calls at the price card</th></tr></thead>
+    <tbody>{% for r in observed.rows %}<tr data-line="{{ r.line }}"><th scope="row" style="text-align:left">{{ r.quarter }}</th><td>{{ r.label }}</td><td class="num">{{ r.decisions }}</td><td class="num">{{ r.inventoried_hours }}</td><td class="num">{{ r.observed_hours }}</td><td class="num">{{ r.inventoried }}</td><td class="num">{{ r.observed }}</td><td class="num">{{ r.variance }}</td><td>{% if r.band %}<span class="tag sev-{{ 'error' if r.band == 'error' else 'warn' if r.band == 'warn' else 'ok' }}">{{ r.band }}</span>{% endif %}</td><td class="num">{{ r.logged }}</td><td class="num">{{ r.priced }}</td></tr>{% endfor %}</tbody>
+  </table>
+  {% if observed.off_band %}
+  <h3>Observed decisions outside the variance band</h3>
+  <table id="observed-off-band">
+    <thead><tr><th>Decision</th><th>Quarter</th><th class="num">Meeting hours, inventoried</th><th class="num">Meeting hours, observed</th><th class="num">Inventoried cost</th><th class="num">Observed cost</th><th class="num">Variance</th><th>Band</th></tr></thead>
+    <tbody>{% for d in observed.off_band %}<tr><td>{{ d.decision }}</td><td>{{ d.quarter }}</td><td class="num">{{ d.inventoried_hours }}</td><td class="num">{{ d.observed_hours }}</td><td class="num">{{ d.inventoried }}</td><td class="num">{{ d.observed }}</td><td class="num">{{ d.variance }}</td><td>{{ d.band }}</td></tr>{% endfor %}</tbody>
+  </table>
+  {% endif %}
+  <p class="note">Source <code>marts.rpt_quarterly_observed_vs_inventoried</code> and <code>marts.fct_decisions</code>. Coordination observed but tied to no decision (a meeting with the AI category and no [DEC-...] reference, a reference to a decision the log does not have, a gateway call without a decision tag) is its own line: a gap in the inventory, never dropped.</p>
+  {% endif %}
 </section>
 
 <section id="findings">

@@ -55,7 +55,8 @@ EXAMPLE_EDGES = [
     ("EXAMPLE-0001-E3", 3, "H2H", "2026-01-13 10:00:00", [("analyst", 1, 90), ("senior_manager", 1, 90),
                                                          ("manager", 1, 90)]),
 ]
-OFF = {"payroll_enabled": "false", "billing_enabled": "false", "business_metrics_enabled": "false"}
+OFF = {"payroll_enabled": "false", "billing_enabled": "false", "business_metrics_enabled": "false",
+       "observed_enabled": "false"}
 
 
 def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
@@ -96,6 +97,8 @@ def write_starter(out: Path) -> Path:
               [["Financial Analyst", "analyst"], ["Senior Manager, Finance", "senior_manager"],
                ["Finance Manager", "manager"]])
     write_csv(seeds / "company_quarterly_metrics.csv", ["quarter_start", "revenue_usd", "headcount_fte"], [])
+    # observed edges (calendars, agent telemetry) come later: the attendee map starts empty
+    write_csv(seeds / "calendar_attendee_roles.csv", ["attendee_email", "role"], [])
     write_csv(seeds / "decision_log.csv",
               ["decision_id", "title", "decision_type", "department", "initiated_at", "ratified_at", "outcome"],
               [[EXAMPLE_DECISION, "EXAMPLE (delete me): quarterly forecast report drafted with an agent",

@@ -1,5 +1,6 @@
 {#-
-    Payroll, billing and the company's revenue and headcount are optional: a company starts
+    Payroll, billing, the company's revenue and headcount and the observed edges (calendar and
+    agent telemetry, var observed_enabled) are optional: a company starts
     with a few hand-kept decisions and a rate card (the article's first 30 days) and wires its
     exports later. `<source>_enabled: false` switches one off:
 
@@ -36,9 +37,9 @@
     {{ return("read_csv('data/templates/" ~ table_name ~ ".csv', header = true, all_varchar = true, filename = true)") }}
 {%- endmacro %}
 
-{% macro export_location(source_name, table_name) -%}
-    {#- the path the file checks and error messages name -#}
-    {{ return(var(source_name ~ '_path') if source_enabled(source_name) else 'data/templates/' ~ table_name ~ '.csv') }}
+{% macro export_location(source_name, table_name, path_var=none) -%}
+    {#- the path the file checks and error messages name (a source of several files has a path var per table) -#}
+    {{ return(var(path_var or source_name ~ '_path') if source_enabled(source_name) else 'data/templates/' ~ table_name ~ '.csv') }}
 {%- endmacro %}
 
 {% macro not_measured_reason(name) -%}
@@ -54,6 +55,7 @@
             'payroll': 'payroll-derived rates (the rate card prices every minute), total payroll, the rate card vs. payroll variance rule, payroll reconciliation',
             'billing': 'AI infrastructure, adjacency cloud, the real cost of AI and its shares, coordination share and multiplier, the cloud bill, the token vs. invoice variance rule, billing reconciliation',
             'business_metrics': 'revenue and headcount, growth vs. revenue and headcount, the revenue finding',
+            'observed': 'observed meetings and agent calls (calendar, LLM gateway, GenAI spans), observed vs. inventoried hours and cost, their variance rule and reconciliation',
         } -%}
         {%- for name, figures in needs.items() if not source_enabled(name) -%}
             {{ log("Source " ~ name ~ " is switched off (var " ~ name ~ "_enabled: false): not measured, and their tests skipped: " ~ figures ~ ".", info=true) }}

@@ -23,6 +23,24 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT_ROOT))
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 DBT = str(Path(sys.executable).with_name("dbt"))
+# the calendar loader's arguments for the sample, as `make observed` passes them
+CALENDAR_ARGS = ["data/sample/calendar", "--out", "data/normalized/calendar_attendance.csv",
+                 "--from", "2026-01-01", "--to", "2027-01-01", "--outlook-timezone", "America/New_York"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def normalized_calendar():
+    """Every dbt build reads the calendar loader's output: write it before any test runs dbt
+    (as `make build` does), into the git-ignored data/normalized/."""
+    from coordination_finops import calendar
+
+    cwd = os.getcwd()
+    os.chdir(PROJECT_ROOT)
+    try:
+        assert calendar.main(CALENDAR_ARGS) == 0
+    finally:
+        os.chdir(cwd)
+    return PROJECT_ROOT / "data" / "normalized" / "calendar_attendance.csv"
 
 
 @dataclass

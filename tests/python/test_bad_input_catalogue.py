@@ -5,7 +5,8 @@ fault in one input (the payroll export, a FOCUS export or a hand-kept seed) and 
 `dbt build` on the models, seeds and reconciliation tests. It then asserts the outcome:
 
 * a structural fault stops the build with a message that names the file and the column;
-* a bad row lands in `fct_quarantined_rows` with its reason, exactly once;
+* a bad row lands in `fct_quarantined_rows` with its reason, exactly once (calendar rows the
+  loader excluded, such as declined invitations, too: the sample's are part of the baseline);
 * and, whenever the build succeeds, the reconciliation tests passed: raw rows = used +
   quarantined for every input, payroll amounts conserved, every minute and token costed
   or unallocated, edges = decisions = quarterly rows to the cent. Nothing silently
@@ -33,7 +34,16 @@ from conftest import DBT, PROJECT_ROOT
 PAYROLL = "data/sample/payroll/payroll_register_2026.csv"
 CLOUD = "data/sample/billing/aws_focus_1_0_2026.csv"
 AI_VENDORS = "data/sample/billing/ai_vendors_focus_1_3_2026.csv"
-BASELINE = Counter({("payroll_register", "duplicate_reexport"): 12, ("focus_billing", "duplicate_reexport"): 5})
+CALENDAR = "data/normalized/calendar_attendance.csv"  # the calendar loader's output (conftest writes it)
+LITELLM = "data/sample/telemetry/litellm_spend_logs_2026.csv"
+SPANS = "data/sample/telemetry/otel_genai_spans_2026.jsonl"
+BASELINE = Counter({("payroll_register", "duplicate_reexport"): 12, ("focus_billing", "duplicate_reexport"): 5,
+                    # the sample's planted observed rows: declined invitations, rooms, an all-day offsite, a
+                    # zero-length hold, a client's guest; a failed, a re-exported and a garbled gateway call
+                    ("calendar_attendance", "declined"): 57, ("calendar_attendance", "resource"): 9,
+                    ("calendar_attendance", "all_day"): 4, ("calendar_attendance", "zero_length"): 1,
+                    ("calendar_attendance", "unknown_attendee"): 1, ("litellm_spend_logs", "duplicate_reexport"): 1,
+                    ("litellm_spend_logs", "failed_request"): 1, ("litellm_spend_logs", "unparseable_number"): 1})
 IGNORED = shutil.ignore_patterns(".venv", ".git", "target", "logs", "*.duckdb", "*.duckdb.wal", "__pycache__",
                                  ".pytest_cache", "exports", "reports", "dbt_packages")
 SELECTION = ["--select", "resource_type:model resource_type:seed tag:reconciliation", "--indirect-selection=empty"]
@@ -111,6 +121,27 @@ def decision_spanning_two_quarters(root: Path) -> None:
     decision = next(r for r in rows if r["decision_id"] == "DEC-2026-0005")
     decision["initiated_at"], decision["ratified_at"] = "2026-03-31 09:00:00", "2026-04-02 10:00:00"
     write(root / "seeds/decision_log.csv", header, rows)
+
+
+def calendar_bad_rows(root: Path) -> None:
+    """A garbled start and an attendee listed twice, on the governance series (no decision)."""
+    header, rows = read(root / CALENDAR)
+    series = [r for r in rows if r["event_uid"].startswith("agent-governance") and not r["exclusion_reason"]]
+    series[0]["occurrence_start_utc"] = "31/03/2026 09:00"
+    rows.append(dict(series[1]))
+    write(root / CALENDAR, header, rows)
+
+
+def telemetry_bad_rows(root: Path) -> None:
+    """Text in a token count, a request id re-used with another spend, a span that errored."""
+    header, rows = read(root / LITELLM)
+    rows[5]["completion_tokens"] = "lots"
+    rows.append({**rows[6], "spend": "9.99"})
+    write(root / LITELLM, header, rows)
+    spans = (root / SPANS).read_text(encoding="utf-8").splitlines()
+    first = json.loads(spans[0])
+    first["status"] = {"code": "STATUS_CODE_ERROR"}
+    (root / SPANS).write_text("\n".join([json.dumps(first), *spans[1:]]) + "\n", encoding="utf-8")
 
 
 def count_rows(name: str, predicate) -> int:
@@ -275,6 +306,14 @@ CASES = [
     Case("decision_spanning_two_quarters", decision_spanning_two_quarters,
          check=lambda db: one(db, "select count(distinct quarter_start) from marts.fct_coordination_edges "
                                   "where decision_id = 'DEC-2026-0005'") == (2,)),
+    # ---- observed edges: calendar (the loader's normalized file) and agent telemetry
+    Case("calendar_unparseable_and_duplicated_attendee", calendar_bad_rows,
+         quarantined=Counter({("calendar_attendance", "unparseable_date"): 1,
+                              ("calendar_attendance", "duplicate_attendee"): 1})),
+    Case("telemetry_bad_rows", telemetry_bad_rows,
+         quarantined=Counter({("litellm_spend_logs", "unparseable_number"): 1,
+                              ("litellm_spend_logs", "conflicting_duplicate_key"): 2,
+                              ("otel_genai_spans", "failed_request"): 1})),
     Case("overlapping_rate_windows",
          append_copy("seeds/role_rate_card.csv", 3, valid_from="2026-06-01", valid_to="2026-09-01"),
          error=["Failed check (fail, 1): no_overlapping_validity_role_rate_card", "senior_analyst 2026-01-01"],

@@ -20,6 +20,9 @@ GENERATED = [
     "seeds/job_title_role_map.csv", "seeds/company_quarterly_metrics.csv",
     "data/sample/payroll/payroll_register_2026.csv", "data/sample/billing/aws_focus_1_0_2026.csv",
     "data/sample/billing/ai_vendors_focus_1_3_2026.csv",
+    "seeds/calendar_attendee_roles.csv", "data/sample/calendar/northwind_calendar_2026.ics",
+    "data/sample/calendar/outlook_export_2026_q4.csv", "data/sample/telemetry/litellm_spend_logs_2026.csv",
+    "data/sample/telemetry/otel_genai_spans_2026.jsonl",
 ]
 
 

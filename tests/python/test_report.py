@@ -320,3 +320,18 @@ def test_database_without_the_marts_is_a_clear_error(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
     assert str(empty) in result.stderr and "marts.rpt_quarterly_real_ai_cost" in result.stderr
     assert "make build" in result.stderr
+
+
+def test_report_shows_observed_beside_inventoried(report, warehouse):
+    html = (report / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('<section id="observed">'):html.index('<section id="findings">')]
+    for quarter, line, inventoried, observed in warehouse.execute("""
+            select quarter_label, line, inventoried_cost_usd, observed_cost_usd
+            from marts.rpt_quarterly_observed_vs_inventoried order by quarter_start, display_order""").fetchall():
+        row = section[section.index(f'<tr data-line="{line}"><th scope="row" style="text-align:left">{quarter}<'):]
+        row = row[:row.index("</tr>")]
+        assert f"${observed:,}" in row, (quarter, line)
+        if line != "no_decision":
+            assert f"${inventoried:,}" in row, (quarter, line)
+    # the planted overrun is listed among the decisions outside the variance band
+    assert "DEC-2026-1087" in section[section.index('id="observed-off-band"'):]

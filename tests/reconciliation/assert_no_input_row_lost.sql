@@ -5,6 +5,9 @@
     ('focus_billing', export_relation('billing', 'focus_billing'), ref('int_billing_charges_usd')),
     ('decision_log', inventory_relation('decision_log'), ref('stg_inventory__decisions')),
     ('decision_edges', inventory_relation('decision_edges'), ref('int_decision_edges_validated')),
+    ('calendar_attendance', export_relation('observed', 'calendar_attendance'), ref('int_observed_meetings_matched')),
+    ('litellm_spend_logs', export_relation('observed', 'litellm_spend_logs'), ref('stg_observed__litellm_spend_logs')),
+    ('otel_genai_spans', export_relation('observed', 'otel_genai_spans'), ref('stg_observed__genai_spans')),
 ] %}
 {#- participants and tokens are used when their own row and their edge are usable -#}
 {%- set children = [

@@ -1,5 +1,6 @@
 -- one row per input row that could not be used, from every source and seed, with the reason.
--- Payroll rows carry no amount here: an individual's pay never reaches a mart.
+-- Payroll rows carry no amount here: an individual's pay never reaches a mart. Calendar rows carry
+-- the pseudonymised key of the occurrence and attendee, never the address.
 {% set text = dbt.type_string() -%}
 {%- set pay_line_key = "coalesce(pay_line_id, '<missing>') || '#' || cast(key_occurrence as " ~ text ~ ")" -%}
 {#- inputs whose rows carry their own quarantine_reason: (cte, input, relation, row key, file, amount, currency) -#}
@@ -10,6 +11,9 @@
     ('billing_fx', 'focus_billing', ref('int_billing_charges_usd'), 'charge_key', 'source_file', 'billed_cost', 'billing_currency'),
     ('decisions', 'decision_log', ref('stg_inventory__decisions'), "coalesce(decision_id, '<missing>')", "'seeds/decision_log.csv'", none, none),
     ('edges', 'decision_edges', ref('int_decision_edges_validated'), "coalesce(edge_id, '<missing>')", "'seeds/decision_edges.csv'", none, none),
+    ('calendar', 'calendar_attendance', ref('int_observed_meetings_matched'), 'attendance_key', 'source_file', none, none),
+    ('gateway_calls', 'litellm_spend_logs', ref('stg_observed__litellm_spend_logs'), 'call_key', 'source_file', 'logged_spend_usd', "'USD'"),
+    ('genai_spans', 'otel_genai_spans', ref('stg_observed__genai_spans'), 'span_key', 'source_file', none, none),
 ] %}
 
 with
@@ -89,6 +93,10 @@ unioned as (
     select * from participants
     union all
     select * from tokens
+    {%- for cte in ['calendar', 'gateway_calls', 'genai_spans'] %}
+    union all
+    select * from {{ cte }}
+    {%- endfor %}
 
 ),
 

@@ -1,5 +1,5 @@
 -- one row per reporting quarter, from the first to the last quarter with any edge, charge, pay line
--- or ratified decision,
+-- or ratified decision, or observed meeting or agent call,
 -- so that a quarter with no activity still shows as a row with zeros; with the company's revenue and
 -- headcount of the quarter (null when the quarter has no row in company_quarterly_metrics)
 {%- set bounds_query -%}
@@ -13,6 +13,9 @@
         union all
         select {{ fiscal_quarter_start('ratified_at') }} from {{ ref('stg_inventory__decisions') }}
         where quarantine_reason is null and ratified_at is not null
+        union all
+        select quarter_start from {{ ref('int_observed_vs_inventoried_decision_quarters') }}
+        where observed_rows > 0
     ) as activity
 {%- endset -%}
 {%- set first_quarter, last_quarter = '2026-01-01', '2026-10-01' -%}

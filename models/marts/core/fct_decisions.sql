@@ -1,6 +1,19 @@
 -- one row per cross-functional decision: its cost (the sum of the edges it traversed) by edge type,
 -- its edge and iteration counts, and its band against the mid-market benchmark (once ratified:
--- an open decision's cost so far is not a decision cost)
+-- an open decision's cost so far is not a decision cost). Beside the inventory: the hours and cost
+-- calendars and agent telemetry observed for it and the variance rule's band (observed_* columns;
+-- null with observed_not_measured_reason when the observed sources are switched off).
+{%- set decimal_6 = 'decimal(18, 6)' -%}
+{%- set observed_columns = [
+    ('observation_status', "case when coalesce(observed.is_observed, false) then 'observed' else 'not_observed' end",
+     dbt.type_string()),
+    ('observed_meeting_minutes', 'cast(coalesce(observed.observed_meeting_minutes, 0) as bigint)', 'bigint'),
+    ('observed_meeting_cost_usd', 'cast(coalesce(observed.observed_meeting_cost_usd, 0) as ' ~ decimal_6 ~ ')', decimal_6),
+    ('observed_token_cost_usd', 'cast(coalesce(observed.observed_token_cost_usd, 0) as ' ~ decimal_6 ~ ')', decimal_6),
+    ('observed_cost_usd', 'cast(coalesce(observed.observed_cost_usd, 0) as ' ~ decimal_6 ~ ')', decimal_6),
+    ('observed_variance_pct', 'observed.variance_pct', 'decimal(18, 2)'),
+    ('observed_variance_band', 'observed.variance_band', dbt.type_string()),
+] %}
 with
 
 decisions as (
@@ -30,6 +43,12 @@ quarantined_edges as (
     from {{ ref('int_decision_edges_validated') }}
     where quarantine_reason is not null
     group by decision_id
+
+),
+
+observed as (
+
+    select * from {{ ref('int_observed_vs_inventoried_decisions') }}
 
 ),
 
@@ -100,10 +119,19 @@ final as (
     select
         joined.*,
         quarters.quarter_label as decision_quarter_label,
-        case when joined.is_ratified then {{ cost_band('joined.total_cost_usd') }} end as cost_band
+        case when joined.is_ratified then {{ cost_band('joined.total_cost_usd') }} end as cost_band,
+        cast(coalesce(observed.inventoried_meeting_minutes, 0) as bigint) as inventoried_meeting_minutes,
+        cast(coalesce(observed.inventoried_observable_cost_usd, 0) as {{ decimal_6 }})
+            as inventoried_observable_cost_usd,
+        {% for name, expression, data_type in observed_columns -%}
+        {{ if_measured('observed', expression, data_type) }} as {{ name }},
+        {% endfor -%}
+        {{ not_measured_reason('observed') }} as observed_not_measured_reason
     from joined
     left join quarters
         on joined.decision_quarter_start = quarters.quarter_start
+    left join observed
+        on joined.decision_id = observed.decision_id
 
 )
 
