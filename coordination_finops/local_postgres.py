@@ -16,6 +16,7 @@ import argparse
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -106,11 +107,18 @@ def local_postgres(database: str = DATABASE):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs=argparse.REMAINDER, help="the command to run while the server is up")
     args = parser.parse_args(argv)
-    command = [part for part in args.command if part != "--"] or ["sleep", "infinity"]
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    command = command or ["sleep", "infinity"]
+    # a TERM (CI cancelling the job, `kill`) unwinds like Ctrl-C, so the server is stopped and removed
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         with local_postgres() as server:
             print(f"PostgreSQL on {server.host}:{server.port}, database {server.database}", file=sys.stderr)

@@ -26,3 +26,12 @@
 {% macro duckdb__row_hash(columns) -%}
     cast(hash({{ columns | join(', ') }}) as {{ dbt.type_string() }})
 {%- endmacro %}
+
+{#-
+    True on every row of a key that arrived in more than one version (different fingerprints):
+    a conflicting duplicate, not a re-export. count(distinct ...) over a window would say it
+    shorter, but PostgreSQL and Spark do not implement distinct window aggregates.
+-#}
+{% macro has_conflicting_versions(fingerprint, key) -%}
+    (min({{ fingerprint }}) over (partition by {{ key }}) <> max({{ fingerprint }}) over (partition by {{ key }}))
+{%- endmacro %}

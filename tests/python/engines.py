@@ -25,6 +25,7 @@ MARTS = [
     "rpt_quarterly_coordination_kpis",
     "rpt_quarterly_real_ai_cost",
     "rpt_decision_cost_by_segment",
+    "rpt_quarterly_observed_vs_inventoried",
 ]
 
 # row_hash is a 64-bit DuckDB hash on DuckDB and an md5 elsewhere (macros/row_fingerprint.sql);

@@ -111,3 +111,49 @@ def test_loader_names_the_source_and_path_it_cannot_read(postgres):
     assert "source billing.focus_billing" in loaded.stderr
     assert "/nonexistent/focus/*.csv" in loaded.stderr
     assert "Traceback" not in loaded.stderr
+
+
+def _wrapped_server(command: str) -> subprocess.Popen:
+    """`python -m coordination_finops.local_postgres -- sh -c COMMAND`, its output piped."""
+    return subprocess.Popen([sys.executable, "-m", "coordination_finops.local_postgres", "--", "sh", "-c", command],
+                            cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _server_folders() -> set:
+    import tempfile
+    from pathlib import Path
+
+    return set(Path(tempfile.gettempdir()).glob("coordination-finops-pg-*"))
+
+
+def _accepts_connections(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        probe.settimeout(2)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_local_server_is_stopped_and_removed_when_the_command_fails(postgres):
+    before = _server_folders()
+    process = _wrapped_server('echo "$COORD_FINOPS_PG_PORT"; exit 3')
+    stdout, stderr = process.communicate(timeout=120)
+    port = int(stdout.split()[0])
+    assert process.returncode == 3, stderr  # the command's own exit status
+    assert f"PostgreSQL on 127.0.0.1:{port}" in stderr
+    assert not _accepts_connections(port)
+    assert _server_folders() <= before
+
+
+def test_local_server_is_stopped_and_removed_when_terminated(postgres):
+    import signal
+
+    before = _server_folders()
+    process = _wrapped_server('echo "$COORD_FINOPS_PG_PORT"; exec sleep 120')
+    port = int(process.stdout.readline())
+    assert _accepts_connections(port)
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert not _accepts_connections(port)
+    assert _server_folders() <= before

@@ -1,7 +1,7 @@
 """The same project on Apache Spark (pyspark in-process, local[2] master), proven equal to DuckDB.
 
-The Spark warehouse and its Derby metastore live in a folder of this test's own
-(COORD_FINOPS_SPARK_DIR), new for each run. The raw exports reach Spark through the project's
+The Spark warehouse and its Derby metastore live in target/spark-tests of the project
+(COORD_FINOPS_SPARK_DIR), removed before each run. The raw exports reach Spark through the project's
 loader, then `dbt build --target spark` runs every seed, model, data test and unit test. The
 marts are read back from the warehouse's Parquet files and must equal the DuckDB build's, row for
 row and to the cent; the data tests must report the same findings; a second, incremental run
@@ -27,13 +27,17 @@ def java_available() -> bool:
 
 
 @pytest.fixture(scope="module")
-def spark_env(tmp_path_factory):
+def spark_env():
     if not java_available():
         message = "Java is not installed (pyspark needs a JRE, e.g. Debian's openjdk-17-jre-headless)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    folder = tmp_path_factory.mktemp("spark")
+    # inside the project folder (git-ignored target/), beside `make build-spark`'s target/spark,
+    # removed before each run so no earlier warehouse or metastore is read
+    folder = PROJECT_ROOT / "target" / "spark-tests"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     return {"COORD_FINOPS_SPARK_DIR": str(folder)}
 
 

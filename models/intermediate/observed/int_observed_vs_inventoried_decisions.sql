@@ -60,11 +60,15 @@ final as (
         observed_meeting_cost_usd,
         observed_token_cost_usd,
         observed_cost_usd,
-        case
-            when is_observed
-                then {{ decimal_divide('100 * (observed_cost_usd - inventoried_observable_cost_usd)',
-                                       'inventoried_observable_cost_usd', 2, 18) }}
-        end as variance_pct,
+        -- cast outside the case too: PostgreSQL types a case as numeric without its scale, and unit
+        -- tests on PostgreSQL cast the expected rows to that type
+        cast(
+            case
+                when is_observed
+                    then {{ decimal_divide('100 * (observed_cost_usd - inventoried_observable_cost_usd)',
+                                           'inventoried_observable_cost_usd', 2, 18) }}
+            end as decimal(18, 2)
+        ) as variance_pct,
         case when is_observed then {{ variance_band('observed_cost_usd', 'inventoried_observable_cost_usd') }} end
             as variance_band
     from totals

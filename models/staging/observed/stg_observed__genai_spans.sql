@@ -44,7 +44,7 @@ keyed as (
     select
         *,
         row_number() over (partition by span_id order by source_file, row_fingerprint) as key_occurrence,
-        count(distinct row_fingerprint) over (partition by span_id) as key_versions
+        {{ has_conflicting_versions('row_fingerprint', 'span_id') }} as has_conflicting_versions
     from typed
 
 ),
@@ -72,7 +72,7 @@ final as (
         source_file,
         case
             when span_id is null then 'missing_key'
-            when key_versions > 1 then 'conflicting_duplicate_key'
+            when has_conflicting_versions then 'conflicting_duplicate_key'
             when key_occurrence > 1 then 'duplicate_reexport'
             when status_code = 'STATUS_CODE_ERROR' then 'failed_request'
             when started_at is null then 'unparseable_date'

@@ -107,11 +107,7 @@ keyed as (
     select
         *,
         row_number() over (partition by pay_line_id order by source_file, row_fingerprint) as key_occurrence,
-        -- more than one version of the line (count(distinct) over a window is not portable: PostgreSQL)
-        (
-            min(row_fingerprint) over (partition by pay_line_id)
-            <> max(row_fingerprint) over (partition by pay_line_id)
-        ) as has_conflicting_versions
+        {{ has_conflicting_versions('row_fingerprint', 'pay_line_id') }} as has_conflicting_versions
     from typed
 
 ),
