@@ -107,8 +107,18 @@ def local_postgres(database: str = DATABASE):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
+def _wait(child: subprocess.Popen, received: list[int], grace_seconds: float = 10.0) -> int:
+    """The child's exit status; once a signal was forwarded, a child still running after the grace
+    period is killed."""
+    waited = 0.0
+    while True:
+        try:
+            return child.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            if received:
+                waited += 1
+                if waited >= grace_seconds:
+                    child.kill()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,17 +127,41 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     command = command or ["sleep", "infinity"]
-    # a TERM (CI cancelling the job, `kill`) unwinds like Ctrl-C, so the server is stopped and removed
-    signal.signal(signal.SIGTERM, _interrupt)
+
+    # TERM (CI cancelling the job, `kill`) and INT (Ctrl-C) are forwarded to the command and end the
+    # run with 128 + the signal once the server is stopped and removed. The handler only records and
+    # forwards, never raises: an exception raised in the middle of starting the command could leave
+    # the command running, holding the caller's output open.
+    received: list[int] = []
+    children: list[subprocess.Popen] = []
+
+    def on_signal(signum, frame):
+        received.append(signum)
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, on_signal)
+    returncode = 0
     try:
         with local_postgres() as server:
             print(f"PostgreSQL on {server.host}:{server.port}, database {server.database}", file=sys.stderr)
-            return subprocess.run(command, env=dict(os.environ, **server.env())).returncode
+            if not received:
+                try:
+                    child = subprocess.Popen(command, env=dict(os.environ, **server.env()))
+                except OSError as error:
+                    print(f"local_postgres: cannot run {command[0]}: {error.strerror}", file=sys.stderr)
+                    return 127
+                children.append(child)
+                if received:  # arrived while the command was starting
+                    child.terminate()
+                returncode = _wait(child, received)
     except PostgresUnavailable as error:
-        print(f"local_postgres: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+        if not received:
+            print(f"local_postgres: {error}", file=sys.stderr)
+            return 2
+    return 128 + received[0] if received else returncode
 
 
 if __name__ == "__main__":

@@ -124,11 +124,13 @@ def decision_spanning_two_quarters(root: Path) -> None:
 
 
 def calendar_bad_rows(root: Path) -> None:
-    """A garbled start and an attendee listed twice, on the governance series (no decision)."""
+    """A garbled start, an attendee listed twice, and one listed again as declined (the accepted
+    listing stands, the declined one is counted as declined), on the governance series (no decision)."""
     header, rows = read(root / CALENDAR)
     series = [r for r in rows if r["event_uid"].startswith("agent-governance") and not r["exclusion_reason"]]
     series[0]["occurrence_start_utc"] = "31/03/2026 09:00"
     rows.append(dict(series[1]))
+    rows.append({**series[2], "participation_status": "DECLINED", "exclusion_reason": "declined"})
     write(root / CALENDAR, header, rows)
 
 
@@ -309,7 +311,8 @@ CASES = [
     # ---- observed edges: calendar (the loader's normalized file) and agent telemetry
     Case("calendar_unparseable_and_duplicated_attendee", calendar_bad_rows,
          quarantined=Counter({("calendar_attendance", "unparseable_date"): 1,
-                              ("calendar_attendance", "duplicate_attendee"): 1})),
+                              ("calendar_attendance", "duplicate_attendee"): 1,
+                              ("calendar_attendance", "declined"): 1})),
     Case("telemetry_bad_rows", telemetry_bad_rows,
          quarantined=Counter({("litellm_spend_logs", "unparseable_number"): 1,
                               ("litellm_spend_logs", "conflicting_duplicate_key"): 2,

@@ -154,6 +154,18 @@ def test_local_server_is_stopped_and_removed_when_terminated(postgres):
     assert _accepts_connections(port)
     process.send_signal(signal.SIGTERM)
     process.communicate(timeout=120)
-    assert process.returncode == 130
+    assert process.returncode == 128 + signal.SIGTERM  # forwarded to the command, reported like a shell
     assert not _accepts_connections(port)
+    assert _server_folders() <= before
+
+
+def test_local_server_names_a_command_it_cannot_run(postgres):
+    before = _server_folders()
+    process = subprocess.Popen([sys.executable, "-m", "coordination_finops.local_postgres", "--",
+                                "no-such-command-anywhere"], cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 127
+    assert "local_postgres: cannot run no-such-command-anywhere: No such file or directory" in stderr
+    assert "Traceback" not in stderr
     assert _server_folders() <= before

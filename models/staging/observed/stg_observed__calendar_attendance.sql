@@ -47,7 +47,16 @@ keyed as (
         *,
         row_number() over (
             partition by occurrence_attendee_key
-            order by source_file, source_row, attendee_type, exclusion_reason
+            -- an attendee listed twice keeps the usable listing (exclusion_reason null) first, so a
+            -- declined duplicate of an accepted invitation is counted as declined and the attendee
+            -- still attends; source_row is empty for iCalendar. Null order said out loud: Spark
+            -- sorts nulls first, DuckDB and PostgreSQL last
+            order by
+                source_file,
+                source_row nulls last,
+                exclusion_reason nulls first,
+                attendee_type nulls last,
+                participation_status nulls last
         ) as key_occurrence
     from typed
 
