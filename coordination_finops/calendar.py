@@ -59,7 +59,8 @@ class Options:
     window_start: dt.datetime
     window_end: dt.datetime
     default_timezone: dt.tzinfo = UTC
-    outlook_timezone: dt.tzinfo = UTC
+    # Outlook's CSV carries no zone: None refuses an Outlook file rather than guess UTC
+    outlook_timezone: dt.tzinfo | None = UTC
     outlook_date_format: str = "%m/%d/%Y"
 
 
@@ -264,7 +265,10 @@ def parse_outlook_csv(text: str, source_file: str, options: Options) -> list[dic
 def input_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.iterdir() if p.suffix.lower() in (".ics", ".csv"))
+            exports = sorted(p for p in path.iterdir() if p.suffix.lower() in (".ics", ".csv"))
+            if not exports:
+                raise FileNotFoundError(f"no calendar export (.ics or .csv file) in {path}")
+            yield from exports
         elif path.exists():
             yield path
         else:
@@ -278,6 +282,9 @@ def load(paths: Iterable[Path], options: Options) -> list[dict]:
         if path.suffix.lower() == ".ics":
             rows += parse_ics(path.read_bytes(), source, options)
         else:
+            if options.outlook_timezone is None:
+                raise ValueError(f"Outlook CSV {source} carries no time zone: say which with --outlook-timezone "
+                                 "(an IANA name such as America/New_York, or UTC)")
             rows += parse_outlook_csv(path.read_text(encoding="utf-8-sig"), source, options)
     return rows
 
@@ -291,27 +298,45 @@ def write(rows: list[dict], out: Path) -> None:
 
 
 def _day(text: str) -> dt.datetime:
-    return dt.datetime.combine(dt.date.fromisoformat(text), dt.time(), tzinfo=UTC)
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(text), dt.time(), tzinfo=UTC)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _zone(text: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(text)
+    except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError; "America" a folder
+        raise argparse.ArgumentTypeError(f"unknown time zone {text!r} (an IANA name such as America/New_York)") from None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Normalize iCalendar (.ics) and Outlook CSV calendar exports into "
+    parser = argparse.ArgumentParser(prog="coordination-finops-calendar", description="Normalize iCalendar (.ics) and Outlook CSV calendar exports into "
                                                  "one CSV of meeting occurrences x attendees for dbt.")
     parser.add_argument("inputs", nargs="*", type=Path, default=[Path("data/sample/calendar")],
                         help=".ics / .csv files or folders (default: data/sample/calendar)")
-    parser.add_argument("--out", type=Path, default=Path("data/normalized/calendar_attendance.csv"))
+    parser.add_argument("--out", type=Path, default=Path("data/normalized/calendar_attendance.csv"),
+                        help="the CSV to write, folders created (default: data/normalized/calendar_attendance.csv, "
+                             "where the dbt source reads it)")
     parser.add_argument("--from", dest="window_start", type=_day, default=_day("2000-01-01"),
                         help="first day of occurrences to expand, UTC (default 2000-01-01)")
     parser.add_argument("--to", dest="window_end", type=_day, default=None,
                         help="day after the last occurrence to expand, UTC (default: today; a meeting "
                              "that has not happened yet has cost nothing)")
-    parser.add_argument("--default-timezone", default="UTC", help="zone of floating iCalendar times")
-    parser.add_argument("--outlook-timezone", default="UTC", help="zone of Outlook CSV times (they carry none)")
-    parser.add_argument("--outlook-date-format", default="%m/%d/%Y", help="strptime format of Outlook dates")
+    parser.add_argument("--default-timezone", type=_zone, default=UTC,
+                        help="zone of floating iCalendar times, IANA name (default UTC)")
+    parser.add_argument("--outlook-timezone", type=_zone, default=None,
+                        help="zone of Outlook CSV times, IANA name; required when an Outlook CSV is read (its "
+                             "times carry none)")
+    parser.add_argument("--outlook-date-format", default="%m/%d/%Y",
+                        help="strptime format of Outlook dates (default %%m/%%d/%%Y)")
     args = parser.parse_args(argv)
     window_end = args.window_end or _day(dt.datetime.now(UTC).date().isoformat())
-    options = Options(args.window_start, window_end, ZoneInfo(args.default_timezone),
-                      ZoneInfo(args.outlook_timezone), args.outlook_date_format)
+    if window_end <= args.window_start:
+        parser.error(f"--to ({window_end.date()}) must be after --from ({args.window_start.date()})")
+    options = Options(args.window_start, window_end, args.default_timezone,
+                      args.outlook_timezone, args.outlook_date_format)
     try:
         rows = load(args.inputs, options)
     except (FileNotFoundError, ValueError) as error:

@@ -11,6 +11,8 @@ import datetime as dt
 from collections import Counter
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from coordination_finops import calendar
 
 UTC = dt.timezone.utc
@@ -226,8 +228,33 @@ def test_command_writes_one_flat_file(tmp_path):
     (tmp_path / "in" / "team.ics").write_text(SERIES.replace("\n", "\r\n"), encoding="utf-8")
     (tmp_path / "in" / "outlook.csv").write_text(OUTLOOK, encoding="utf-8")
     out = tmp_path / "out" / "calendar_attendance.csv"
-    assert calendar.main([str(tmp_path / "in"), "--out", str(out), "--from", "2026-01-01", "--to", "2027-01-01"]) == 0
+    assert calendar.main([str(tmp_path / "in"), "--out", str(out), "--from", "2026-01-01", "--to", "2027-01-01",
+                          "--outlook-timezone", "America/New_York"]) == 0
     header, *lines = out.read_text(encoding="utf-8").splitlines()
     assert header.split(",") == calendar.COLUMNS
     assert len(lines) == 21 + 9  # 17 series + 2 all-day + 1 zero-length + 1 cancelled; Outlook 3 + 2 + 2 + 1 + 1
     assert sum(1 for line in lines if not line.endswith(",")) == 15  # rows with an exclusion reason
+
+
+def test_command_refuses_what_it_would_have_to_guess(tmp_path, capsys):
+    """An Outlook CSV without a zone (its times carry none: UTC would shift every meeting), a folder
+    with no export, an unknown zone and a reversed window are refused with a message, no traceback."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "outlook.csv").write_text(OUTLOOK, encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "calendar_attendance.csv"
+    window = ["--out", str(out), "--from", "2026-01-01", "--to", "2027-01-01"]
+
+    assert calendar.main([str(tmp_path / "in"), *window]) == 2
+    assert "outlook.csv carries no time zone: say which with --outlook-timezone" in capsys.readouterr().err
+    assert calendar.main([str(tmp_path / "empty"), *window]) == 2
+    assert f"no calendar export (.ics or .csv file) in {tmp_path / 'empty'}" in capsys.readouterr().err
+    assert not out.exists()
+    for bad, message in ((["--outlook-timezone", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
+                         (["--default-timezone", "America"], "unknown time zone 'America'"),
+                         (["--from", "2027-01-01", "--to", "2026-01-01"], "--to (2026-01-01) must be after --from"),
+                         (["--from", "31/12/2026"], "not a date (YYYY-MM-DD): '31/12/2026'")):
+        with pytest.raises(SystemExit) as exit_:
+            calendar.main([str(tmp_path / "in"), *window, *bad])
+        assert exit_.value.code == 2
+        assert message in capsys.readouterr().err
