@@ -16,7 +16,7 @@
     {{ return(result.column_names | map('lower') | list) }}
 {%- endmacro %}
 
-{% macro require_columns(relation, required, source_label, location, allow_empty=false) -%}
+{% macro require_columns(relation, required, source_label, location, allow_empty=false, path_var=none) -%}
     {#- Fail with a readable message, naming the file, when a file of the export lacks a
         required column or has no data rows. Each entry of `required` is a column name or a
         list of alternative names. Returns, per entry, the alternatives present in the
@@ -24,7 +24,7 @@
     {%- if not execute -%}
         {{ return({}) }}
     {%- endif -%}
-    {%- set files = check_export_files(location, source_label) -%}
+    {%- set files = check_export_files(location, source_label, path_var) -%}
     {%- set relation_text = relation | string -%}
     {%- set quoted_location = "'" ~ (location | replace("'", "''")) ~ "'" -%}
     {%- set targets = [] -%}
@@ -70,22 +70,24 @@
     {{ return("cast(null as " ~ (cast_to or dbt.type_string()) ~ ")") }}
 {%- endmacro %}
 
-{% macro check_export_files(location, source_label) -%}
-    {#- Fail early, naming the path, when no file matches it or a matching file is empty. -#}
-    {{ return(adapter.dispatch('check_export_files', 'coordination_finops')(location, source_label)) }}
+{% macro check_export_files(location, source_label, path_var=none) -%}
+    {#- Fail early, naming the path and the var that sets it, when no file matches it or a matching
+        file is empty. -#}
+    {{ return(adapter.dispatch('check_export_files', 'coordination_finops')(location, source_label, path_var)) }}
 {%- endmacro %}
 
-{% macro default__check_export_files(location, source_label) -%}
+{% macro default__check_export_files(location, source_label, path_var=none) -%}
     {#- Engines that load exports through the project's loader have no files to check here. -#}
     {{ return([]) }}
 {%- endmacro %}
 
-{% macro duckdb__check_export_files(location, source_label) -%}
+{% macro duckdb__check_export_files(location, source_label, path_var=none) -%}
     {%- if not execute -%}{{ return([]) }}{%- endif -%}
     {%- set files = run_query("select filename, size from read_blob('" ~ location | replace("'", "''") ~ "') order by filename") -%}
     {%- if files.rows | length == 0 -%}
         {{ exceptions.raise_compiler_error(source_label ~ " export: no file matches " ~ location
-            ~ " (set the path var, e.g. --vars '{payroll_path: /exports/payroll/*.csv}')") }}
+            ~ " (set " ~ ("the var " ~ path_var ~ ", e.g. --vars '{" ~ path_var ~ ": /exports/...}'" if path_var
+                          else "the source's path var: README, Variables") ~ ")") }}
     {%- endif -%}
     {%- for row in files.rows if row[1] == 0 -%}
         {{ exceptions.raise_compiler_error(source_label ~ " export " ~ row[0] ~ " is empty (0 bytes)") }}

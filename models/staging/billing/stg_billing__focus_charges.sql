@@ -7,7 +7,7 @@
 {%- set required = ['BilledCost', 'EffectiveCost', 'BillingCurrency', 'ChargePeriodStart', 'ChargePeriodEnd',
                     'ChargeCategory', 'ServiceCategory', 'ServiceName', ['ServiceProviderName', 'ProviderName']] -%}
 {%- set chosen = require_columns(export, required, 'Billing (FOCUS)', export_location('billing', 'focus_billing'),
-                                 allow_empty=not source_enabled('billing')) -%}
+                                 allow_empty=not source_enabled('billing'), path_var='billing_path') -%}
 {%- set present = relation_columns(export) -%}
 {#- files of different FOCUS versions may sit in one glob: take whichever provider column a row has -#}
 {%- set provider_columns = chosen.get('serviceprovidername', ['serviceprovidername']) -%}

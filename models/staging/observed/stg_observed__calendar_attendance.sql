@@ -7,7 +7,7 @@
           'attendee_email', 'attendee_type', 'participation_status', 'exclusion_reason', 'source_file'],
     'Calendar (the file coordination-finops-calendar writes: run it, or `make build`, first)',
     export_location('observed', 'calendar_attendance', 'calendar_path'),
-    allow_empty=true
+    allow_empty=true, path_var='calendar_path'
 ) %}
 
 with

@@ -5,7 +5,7 @@
     raw, ['span_id', 'start_time', 'end_time', 'provider_name', 'request_model', 'input_tokens', 'output_tokens',
           'agent_id', 'conversation_id', 'status_code'],
     'GenAI spans', export_location('observed', 'otel_genai_spans', 'otel_genai_spans_path'),
-    allow_empty=true
+    allow_empty=true, path_var='otel_genai_spans_path'
 ) %}
 
 with

@@ -5,7 +5,7 @@
 {%- set present = require_columns(
     raw, ['request_id', 'startTime', 'endTime', 'model', 'custom_llm_provider', 'prompt_tokens', 'completion_tokens', 'spend'],
     'LLM gateway spend log', export_location('observed', 'litellm_spend_logs', 'litellm_spend_logs_path'),
-    allow_empty=true
+    allow_empty=true, path_var='litellm_spend_logs_path'
 ) -%}
 {%- set columns = relation_columns(raw) -%}
 {#- `user` is a reserved word in PostgreSQL (the session user): always quote the column -#}

@@ -14,7 +14,7 @@
 {%- endif -%}
 {%- do require_columns(
     register, layouts[payroll_layout], 'Payroll', export_location('payroll', 'payroll_register'),
-    allow_empty=not source_enabled('payroll')
+    allow_empty=not source_enabled('payroll'), path_var='payroll_path'
 ) %}
 
 with
