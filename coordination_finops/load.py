@@ -172,7 +172,10 @@ class SparkWriter:
             staged = Path(folder) / f"{identifier}.parquet"
             duck.execute(f"copy {table} to '{staged}' (format parquet)")
             frame = self.session.read.parquet(str(staged))
-            self.session.sql(f"create database if not exists {schema}")
+            if not self.session.catalog.databaseExists(schema):
+                # `if not exists` alone has the Hive metastore log an AlreadyExistsException with
+                # its stack trace at ERROR, on every table of an existing database
+                self.session.sql(f"create database {schema}")
             self.session.sql(f"drop table if exists {schema}.{identifier}")
             # materialise the rows now: the staged file goes with the folder
             frame.write.mode("overwrite").format("parquet").saveAsTable(f"{schema}.{identifier}")
