@@ -9,7 +9,11 @@
     {%- set max_listed = var('findings_listed_per_test', 12) | int -%}
     {%- for result in results
         if result.node.resource_type == 'test' and result.status in ('warn', 'fail') and result.node.relation_name -%}
-        {%- set rows = run_query('select * from ' ~ result.node.relation_name ~ ' limit ' ~ (max_listed + 1)) -%}
+        {#- the first rows in the order of all their columns, nulls last: the same rows on every run and engine -#}
+        {%- set width = run_query('select * from ' ~ result.node.relation_name ~ ' limit 0').columns | length -%}
+        {%- set ordering = range(1, width + 1) | map('string') | list -%}
+        {%- set rows = run_query('select * from ' ~ result.node.relation_name
+                                 ~ ' order by ' ~ ordering | join(' nulls last, ') ~ ' nulls last limit ' ~ (max_listed + 1)) -%}
         {%- set labels = [] -%}
         {%- for row in rows.rows[:max_listed] -%}
             {%- do labels.append(row.values() | map('string') | join(' ')) -%}
