@@ -7,7 +7,8 @@ fails. PostgreSQL refuses to run as root, so as root it runs as the `postgres` u
 
     python -m coordination_finops.local_postgres -- dbt build --target postgres
 
-runs the command with COORD_FINOPS_PG_HOST/PORT/USER/DATABASE set for profiles.yml.
+runs the command with COORD_FINOPS_PG_HOST/PORT/USER/DATABASE set for profiles.yml and exits
+with its status. Without a command it serves until stopped (Ctrl-C or TERM), the address on stderr.
 """
 
 from __future__ import annotations
