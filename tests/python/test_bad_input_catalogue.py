@@ -203,7 +203,8 @@ CASES = [
     Case("payroll_one_column_file", rewrite(PAYROLL, lambda text: text.replace(",", " ")),
          error=["payroll_register_2026.csv is missing required column(s): pay_line_id"]),
     Case("payroll_byte_order_mark", rewrite(PAYROLL, lambda text: "\ufeff" + text), check=same_payroll_as_sample),
-    Case("payroll_file_missing", lambda root: (root / PAYROLL).unlink(), error=["no file matches data/sample/payroll/*.csv"]),
+    Case("payroll_file_missing", lambda root: (root / PAYROLL).unlink(),
+         error=["no file matches data/sample/payroll/*.csv (set the var payroll_path"]),
     # ---- payroll export: rows
     Case("payroll_duplicated_row", append_copy(PAYROLL, 10),
          quarantined=Counter({("payroll_register", "duplicate_reexport"): 1}), check=same_payroll_as_sample),
@@ -313,6 +314,8 @@ CASES = [
          quarantined=Counter({("calendar_attendance", "unparseable_date"): 1,
                               ("calendar_attendance", "duplicate_attendee"): 1,
                               ("calendar_attendance", "declined"): 1})),
+    Case("spend_log_missing", lambda root: (root / LITELLM).unlink(),
+         error=["LLM gateway spend log export: no file matches", "(set the var litellm_spend_logs_path"]),
     Case("telemetry_bad_rows", telemetry_bad_rows,
          quarantined=Counter({("litellm_spend_logs", "unparseable_number"): 1,
                               ("litellm_spend_logs", "conflicting_duplicate_key"): 2,
